@@ -1,0 +1,2 @@
+// zod schemas for the collector; never imported by the SDK.
+export {};

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Sets up a fresh machine that has only Node 20 and npm: pnpm, the workspace's packages (better-sqlite3
+# compiles from source against Node's own headers) and, for the browser tests, Debian's Chromium.
+set -e
+cd "$(dirname "$0")/.."
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm -v)" != "12.4.2" ]; then
+  npm i -g pnpm@12.4.2 >/dev/null
+fi
+# node-gyp would otherwise try to download Node's headers (no network here); pnpm ignores .npmrc's nodedir.
+export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+pnpm install --frozen-lockfile=false --reporter=silent
+if [ ! -x /usr/bin/chromium ] && [ "${WAYMARK_SKIP_CHROMIUM:-}" != "1" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+  else
+    echo "setup: /usr/bin/chromium is missing; install Debian's chromium (sudo apt-get install -y chromium) for the browser tests" >&2
+  fi
+fi
