@@ -1,2 +1,15 @@
 // zod schemas for the collector; never imported by the SDK.
-export {};
+export { batchEnvelopeSchema } from './batch-schema.js';
+export type { BatchEnvelope } from './batch-schema.js';
+export {
+  eventTypeSchema,
+  isoTimeSchema,
+  jsonObjectSchema,
+  MAX_EVENT_TIME_MS,
+  MIN_EVENT_TIME_MS,
+  wireEventSchema,
+} from './event-schema.js';
+export type { ParsedWireEvent } from './event-schema.js';
+export { issueReason } from './issue-reason.js';
+export { checkJson, FORBIDDEN_KEYS } from './json-guard.js';
+export type { JsonGuardIssue } from './json-guard.js';
