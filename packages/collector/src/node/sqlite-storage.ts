@@ -1,0 +1,142 @@
+/** better-sqlite3 storage adapter: WAL, synchronous=FULL, prepared statements, one transaction per batch. */
+import Database from 'better-sqlite3';
+import { applyBatch } from '../storage/apply-batch.js';
+import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
+import type { IdentityLink, Project, ProfileView, Storage } from '../storage/storage.js';
+import { migrate } from './migrate.js';
+import { prepareStatements } from './sqlite-statements.js';
+
+export interface SqliteStorageOptions {
+  /** Database file path; `:memory:` for a throwaway database. */
+  path: string;
+  /**
+   * `full` fsyncs the WAL on every commit, so a 200 survives power loss, not only a process crash
+   * (`normal` in WAL mode may lose the last commits on power loss). Measured cost here: ~0.1 ms per batch.
+   * @default 'full'
+   */
+  synchronous?: 'full' | 'normal';
+  /** @default 5000 */
+  busyTimeoutMs?: number;
+}
+
+interface ProjectRow {
+  id: string; name: string; write_key: string; secret_key: string; cors_origins: string; identity_verification: number; created_at_ms: number;
+}
+
+const toProject = (r: ProjectRow | undefined): Project | null =>
+  r ? { id: r.id, name: r.name, writeKey: r.write_key, secretKey: r.secret_key, corsOrigins: JSON.parse(r.cors_origins) as string[],
+    identityVerification: r.identity_verification === 1, createdAtMs: r.created_at_ms } : null;
+
+const projectParams = (p: Project) => ({ ...p, corsOrigins: JSON.stringify(p.corsOrigins), identityVerification: p.identityVerification ? 1 : 0 });
+
+export function createSqliteStorage(options: SqliteStorageOptions): Storage & { db: Database.Database } {
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  const s = prepareStatements(db);
+
+  const txFor = (projectId: string, nowMs: number): BatchTx => ({
+    insertEvent: (e) =>
+      s.insertEvent.run(projectId, e.messageId, e.type, e.userId ?? null, e.anonymousId ?? null, e.name ?? null, e.timestampMs,
+        e.originalTimestamp ?? null, e.sentAt ?? null, e.receivedAtMs, e.ip ?? null, e.payload).changes === 1,
+    getLink: (kind, id) => (s.getLink.get(projectId, kind, id) as string | undefined) ?? undefined,
+    putLink: (kind, id, userId) => void s.putLink.run(projectId, kind, id, userId, nowMs),
+    repointLinks: (from, to) => void s.repointLinks.run(to, projectId, from),
+    getProfile: (key) => {
+      const row = s.getProfile.get(projectId, key) as { facts: string; version: number } | undefined;
+      return row ? { facts: JSON.parse(row.facts) as unknown, version: row.version } : undefined;
+    },
+    putProfile: (key, facts, version) => void s.putProfile.run(projectId, key, JSON.stringify(facts), version, nowMs),
+    deleteProfile: (key) => void s.deleteProfile.run(projectId, key),
+  });
+  const commit = db.transaction((projectId: string, events: Parameters<Storage['commitBatch']>[1], reducer: Parameters<Storage['commitBatch']>[2]) =>
+    applyBatch(txFor(projectId, Date.now()), events, reducer));
+
+  const profileView = (projectId: string, key: string): ProfileView | null => {
+    const row = s.getProfile.get(projectId, key) as { facts: string; version: number; updated_at_ms: number } | undefined;
+    if (!row) return null;
+    const id = key.slice(2);
+    return { ...(key.startsWith('u:') ? { userId: id } : { anonymousId: id }), facts: JSON.parse(row.facts) as unknown, version: row.version, updatedAtMs: row.updated_at_ms };
+  };
+  const idsOf = (projectId: string, userId: string) => {
+    const rows = s.linksOfUser.all(projectId, userId) as Array<{ kind: 'a' | 'u'; id: string }>;
+    const links: IdentityLink[] = rows.map((r) => ({ kind: r.kind === 'a' ? 'anonymous' : 'user', id: r.id, userId }));
+    const userIds = [userId, ...rows.filter((r) => r.kind === 'u').map((r) => r.id)];
+    const anonymousIds = rows.filter((r) => r.kind === 'a').map((r) => r.id);
+    return { links, userIds, anonymousIds };
+  };
+
+  return {
+    db,
+    async createProject(input) {
+      const project: Project = { corsOrigins: [], identityVerification: false, ...input, createdAtMs: Date.now() };
+      s.insertProject.run(projectParams(project));
+      return project;
+    },
+    async listProjects() {
+      return (s.allProjects.all() as ProjectRow[]).map((r) => toProject(r) as Project);
+    },
+    async findProjectByWriteKey(key) {
+      return toProject(s.projectByWriteKey.get(key) as ProjectRow | undefined);
+    },
+    async findProjectBySecretKey(key) {
+      return toProject(s.projectBySecretKey.get(key) as ProjectRow | undefined);
+    },
+    async updateProject(projectId, patch) {
+      const current = toProject(s.projectById.get(projectId) as ProjectRow | undefined);
+      if (!current) throw new Error(`unknown project ${projectId}`);
+      const next = { ...current, ...patch };
+      s.updateProject.run(projectParams(next));
+      return next;
+    },
+    async commitBatch(projectId, events, reducer) {
+      return commit.immediate(projectId, events, reducer);
+    },
+    async readProfile(projectId, who) {
+      if ('userId' in who) {
+        const canonical = (s.getLink.get(projectId, 'u', who.userId) as string | undefined) ?? who.userId;
+        return profileView(projectId, userKey(canonical));
+      }
+      const linked = who.followLinks ? (s.getLink.get(projectId, 'a', who.anonymousId) as string | undefined) : undefined;
+      return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
+    },
+    async exportUser(projectId, userId, page) {
+      const { links, userIds, anonymousIds } = idsOf(projectId, userId);
+      const rows = s.eventsOfUserIds.all({ projectId, afterSeq: page.afterSeq, limit: page.limit,
+        userIds: JSON.stringify(userIds), anonymousIds: JSON.stringify(anonymousIds) }) as Array<Record<string, string | number | null>>;
+      const events = rows.map((r) => ({
+        seq: r.seq as number, messageId: r.message_id as string, timestampMs: r.timestamp_ms as number, receivedAtMs: r.received_at_ms as number,
+        originalTimestamp: (r.original_timestamp as string | null) ?? undefined, sentAt: (r.sent_at as string | null) ?? undefined, payload: r.payload as string,
+      }));
+      return { events, profile: profileView(projectId, userKey(userId)), links };
+    },
+    async deleteUser(projectId, userId) {
+      return db.transaction(() => {
+        const { links, userIds, anonymousIds } = idsOf(projectId, userId);
+        const events = s.deleteEventsOfUserIds.run({ projectId, userIds: JSON.stringify(userIds), anonymousIds: JSON.stringify(anonymousIds) }).changes;
+        let profiles = 0;
+        for (const key of [...userIds.map(userKey), ...anonymousIds.map(anonymousKey)]) profiles += s.deleteProfile.run(projectId, key).changes;
+        s.deleteLinksOfUser.run(projectId, userId);
+        return { events, profiles, identityLinks: links.length };
+      }).immediate();
+    },
+    async getProjectConfig(projectId) {
+      const row = s.getConfig.get(projectId) as { config: string; version: number } | undefined;
+      return row ? { config: JSON.parse(row.config) as unknown, version: row.version } : null;
+    },
+    async putProjectConfig(projectId, config) {
+      return { version: s.putConfig.get(projectId, JSON.stringify(config), Date.now()) as number };
+    },
+    async checkWrite(nowMs) {
+      s.health.run(nowMs);
+    },
+    async close() {
+      if (!db.open) return;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}

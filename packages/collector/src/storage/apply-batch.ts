@@ -1,0 +1,90 @@
+/** The unit of work shared by every adapter: store new events, link identities, fold facts incrementally. */
+import { anonymousKey, userKey, type BatchTx, type LinkKind } from './batch-tx.js';
+import type { CommitResult, FactsReducer, FactsValue, StoredEvent } from './storage.js';
+
+interface Touched {
+  facts: FactsValue;
+  version: number;
+  state: 'clean' | 'dirty' | 'deleted';
+}
+
+/**
+ * Runs inside the adapter's transaction. Each touched profile is read once and written once, so a
+ * batch of 100 events for one user costs one profile read and one write.
+ */
+export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsReducer): CommitResult {
+  const touched = new Map<string, Touched>();
+  const duplicates: string[] = [];
+  let accepted = 0;
+
+  const load = (key: string): Touched => {
+    let t = touched.get(key);
+    if (!t) {
+      const stored = tx.getProfile(key);
+      t = stored ? { facts: stored.facts, version: stored.version, state: 'clean' } : { facts: reducer.empty(), version: 0, state: 'clean' };
+      touched.set(key, t);
+    }
+    return t;
+  };
+  const exists = (key: string): boolean => {
+    const t = touched.get(key);
+    return t ? t.state !== 'deleted' && (t.state === 'dirty' || t.version > 0) : tx.getProfile(key) !== undefined;
+  };
+  const canonical = (userId: string): string => tx.getLink('u', userId) ?? userId;
+
+  // Moves the facts of `fromKey` into the user's profile (a join, so repeating it is harmless).
+  const mergeInto = (fromKey: string, userId: string): void => {
+    if (!exists(fromKey)) return;
+    const from = load(fromKey);
+    const to = load(userKey(userId));
+    to.facts = reducer.merge(to.facts, from.facts);
+    to.state = 'dirty';
+    from.state = 'deleted';
+  };
+
+  const link = (kind: LinkKind, id: string, userId: string, relink: boolean): void => {
+    if (kind === 'u' && id === userId) return;
+    const current = tx.getLink(kind, id);
+    if (current === userId) return;
+    if (current !== undefined && !relink) return;
+    tx.putLink(kind, id, userId);
+    if (kind === 'u') tx.repointLinks(id, userId);
+    if (current === undefined || kind === 'u') mergeInto(kind === 'a' ? anonymousKey(id) : userKey(id), userId);
+  };
+
+  for (const event of events) {
+    if (!tx.insertEvent(event)) {
+      duplicates.push(event.messageId);
+      continue;
+    }
+    accepted++;
+    const wire = event.wire;
+    if (wire.type === 'alias' && wire.previousId && event.userId) {
+      const target = canonical(event.userId);
+      link('u', wire.previousId, target, true);
+      link('a', wire.previousId, target, true);
+    } else if (event.userId && event.anonymousId) {
+      // Any event carrying both ids links them; only identify moves an anonymous id to another user.
+      link('a', event.anonymousId, canonical(event.userId), wire.type === 'identify');
+    }
+    const key = event.userId
+      ? userKey(canonical(event.userId))
+      : profileKeyForAnonymous(tx, event.anonymousId ?? '');
+    const profile = load(key);
+    if (profile.state === 'deleted') profile.facts = reducer.empty();
+    profile.facts = reducer.reduce(profile.facts, wire);
+    profile.state = 'dirty';
+  }
+
+  for (const [key, t] of touched) {
+    if (t.state === 'deleted') {
+      if (t.version > 0) tx.deleteProfile(key);
+    } else if (t.state === 'dirty') tx.putProfile(key, t.facts, t.version + 1);
+  }
+  return { accepted, duplicates };
+}
+
+function profileKeyForAnonymous(tx: BatchTx, anonymousId: string): string {
+  const userId = tx.getLink('a', anonymousId);
+  return userId !== undefined ? userKey(userId) : anonymousKey(anonymousId);
+}

@@ -1,0 +1,118 @@
+/** The collector's storage port: every route sees only this interface (async so D1 and PostgreSQL fit). */
+import type { WireEvent } from '@waymark/core';
+
+/** A plain JSON-serialisable per-user summary; its meaning belongs to core's facts reducer. */
+export type FactsValue = unknown;
+
+export interface Project {
+  id: string;
+  name: string;
+  /** Public, ingest and status only. */
+  writeKey: string;
+  /** Private: admin, export, deletion. Never accepted where a write key is expected, and vice versa. */
+  secretKey: string;
+  /** Origins allowed to send from browsers; `*` allows any. */
+  corsOrigins: string[];
+  /** When true, `GET /v1/status?userId=` needs `userHash = HMAC-SHA256(secretKey, userId)`. */
+  identityVerification: boolean;
+  createdAtMs: number;
+}
+
+export interface NewProject {
+  id: string;
+  name: string;
+  writeKey: string;
+  secretKey: string;
+  /** @default [] */
+  corsOrigins?: string[];
+  /** @default false */
+  identityVerification?: boolean;
+}
+
+export type ProjectPatch = Partial<Pick<Project, 'name' | 'writeKey' | 'secretKey' | 'corsOrigins' | 'identityVerification'>>;
+
+/** One validated event ready to store. */
+export interface StoredEvent {
+  messageId: string;
+  type: WireEvent['type'];
+  userId?: string;
+  anonymousId?: string;
+  /** Event name (track) or page/screen name. */
+  name?: string;
+  /** Skew-corrected event time. */
+  timestampMs: number;
+  /** The device's original `timestamp`, as sent. */
+  originalTimestamp?: string;
+  sentAt?: string;
+  receivedAtMs: number;
+  /** Truncated or hashed client IP when the project keeps one; never the raw address. */
+  ip?: string;
+  /** The event as stored (JSON text). */
+  payload: string;
+  /** The event handed to the facts reducer (timestamp = corrected time). */
+  wire: WireEvent;
+}
+
+/** The facts algebra from core, passed in so storage stays independent of its details. */
+export interface FactsReducer {
+  empty(): FactsValue;
+  reduce(facts: FactsValue, event: WireEvent): FactsValue;
+  merge(a: FactsValue, b: FactsValue): FactsValue;
+}
+
+export interface CommitResult {
+  accepted: number;
+  /** messageIds already stored (earlier batch or earlier in this batch). */
+  duplicates: string[];
+}
+
+export interface ProfileView {
+  /** Set when the profile belongs to an identified user. */
+  userId?: string;
+  anonymousId?: string;
+  facts: FactsValue;
+  version: number;
+  updatedAtMs: number;
+}
+
+export interface IdentityLink {
+  kind: 'anonymous' | 'user';
+  id: string;
+  userId: string;
+}
+
+export interface ExportedEvent {
+  messageId: string;
+  timestampMs: number;
+  receivedAtMs: number;
+  originalTimestamp?: string;
+  sentAt?: string;
+  payload: string;
+}
+
+export interface UserErasure {
+  events: number;
+  profiles: number;
+  identityLinks: number;
+}
+
+export interface Storage {
+  createProject(project: NewProject): Promise<Project>;
+  listProjects(): Promise<Project[]>;
+  findProjectByWriteKey(writeKey: string): Promise<Project | null>;
+  findProjectBySecretKey(secretKey: string): Promise<Project | null>;
+  updateProject(projectId: string, patch: ProjectPatch): Promise<Project>;
+  /** Stores the new events and updates the profiles they touch, atomically; duplicates are skipped. */
+  commitBatch(projectId: string, events: StoredEvent[], reducer: FactsReducer): Promise<CommitResult>;
+  /** The profile for a user id (following aliases) or an anonymous id (following identity links when asked). */
+  readProfile(projectId: string, who: { userId: string } | { anonymousId: string; followLinks: boolean }): Promise<ProfileView | null>;
+  /** The user's profile, identity links and events (paged by `afterSeq`, ascending). */
+  exportUser(projectId: string, userId: string, page: { afterSeq: number; limit: number }): Promise<{ events: Array<ExportedEvent & { seq: number }>; profile: ProfileView | null; links: IdentityLink[] }>;
+  /** Erases the user's events (including linked anonymous ids), profiles and identity links. */
+  deleteUser(projectId: string, userId: string): Promise<UserErasure>;
+  getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
+  putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
+  /** Proves the write path works (a tiny committed write). */
+  checkWrite(nowMs: number): Promise<void>;
+  close(): Promise<void>;
+}
