@@ -9,3 +9,15 @@ export type {
   WireEvent,
 } from './wire.js';
 export { LIMITS } from './wire.js';
+
+export type { Facts, NameFacts, NudgeFacts, SourceCounters } from './facts/facts.js';
+export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, stepKey } from './facts/facts.js';
+export type { FactsConfig, StepRule } from './facts/reduce-facts.js';
+export { DEFAULT_FACTS_CONFIG, reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './facts/reduce-facts.js';
+export { mergeFacts } from './facts/merge-facts.js';
+
+export type { Status, StatusResult, StatusRules } from './status/evaluate-status.js';
+export { DEFAULT_STATUS_RULES, evaluateStatus, medianGapDays } from './status/evaluate-status.js';
+
+export type { ValueCondition } from './segment/match-value.js';
+export { matchProperties, matchValue } from './segment/match-value.js';

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { WireEvent } from '../wire.js';
+import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, stepKey } from './facts.js';
+import { mergeFacts } from './merge-facts.js';
+import { reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './reduce-facts.js';
+
+const T0 = Date.UTC(2026, 2, 1, 12);
+let id = 0;
+const track = (event: string, at = T0, properties = {}, context: WireEvent['context'] = { streamId: 'tab-1' }): WireEvent => ({
+  type: 'track', event, properties, messageId: `m${id++}`, anonymousId: 'a1', timestamp: new Date(at).toISOString(), context,
+});
+
+describe('reduceFacts', () => {
+  it('counts events per source and reads the sum', () => {
+    const f = reduceEvents(emptyFacts(), [track('A'), track('A', T0, {}, { streamId: 'tab-2' }), track('B')]);
+    expect(f.src['tab-1']!.c).toMatchObject({ events: 2, 'e:A': 1, 'e:B': 1 });
+    expect(countOf(f, 'events')).toBe(3);
+    expect(countOf(f, 'e:A')).toBe(2);
+  });
+
+  it.each([
+    [{ streamId: 'st' }, 'a1', undefined, 'st'],
+    [{ library: { name: 'analytics-node', version: '1' } }, undefined, 'u1', 'analytics-node:u1'],
+    [undefined, 'a1', 'u1', 'server:a1'],
+  ])('source of context %j anonymousId %s userId %s is %s', (context, anonymousId, userId, source) => {
+    expect(sourceOf({ type: 'track', messageId: 'x', timestamp: '', context, anonymousId, userId } as WireEvent)).toBe(source);
+  });
+
+  it('keeps first/last seen, last activity and active days from event time, in any order', () => {
+    const f = reduceEvents(emptyFacts(), [track('A', T0 + 3 * DAY_MS), track('A', T0), track('A', T0 + DAY_MS)]);
+    expect([f.first, f.last, f.active]).toEqual([T0, T0 + 3 * DAY_MS, T0 + 3 * DAY_MS]);
+    const d = Math.floor(T0 / DAY_MS);
+    expect(f.days).toEqual([d, d + 1, d + 3]);
+    expect(f.names['A']).toMatchObject({ f: T0, l: T0 + 3 * DAY_MS, r: [T0, T0 + DAY_MS, T0 + 3 * DAY_MS] });
+  });
+
+  it('ignores events with an invalid timestamp and does not modify its input', () => {
+    const before = emptyFacts();
+    expect(reduceFacts(before, { ...track('A'), timestamp: 'not a date' })).toEqual(emptyFacts());
+    reduceFacts(before, track('A'));
+    expect(before).toEqual(emptyFacts());
+  });
+
+  it.each([
+    ['revenue', { revenue: 30, total: 99 }, 30],
+    ['total when revenue is absent', { total: 12.5 }, 12.5],
+    ['nothing for a non-number', { revenue: '30' }, 0],
+  ])('a purchase adds %s to revenue', (_, props, revenue) => {
+    const f = reduceFacts(emptyFacts(), track('Order Completed', T0, props));
+    expect([countOf(f, 'purchases'), countOf(f, 'revenue')]).toEqual([1, revenue]);
+  });
+
+  it('uses configured purchase events and revenue properties', () => {
+    const f = reduceFacts(emptyFacts(), track('Subscribed', T0, { amount: 9 }), { purchaseEvents: ['Subscribed'], revenueProperties: ['amount'] });
+    expect([countOf(f, 'purchases'), countOf(f, 'revenue')]).toEqual([1, 9]);
+  });
+
+  it('records churn signals without counting them as activity', () => {
+    const f = reduceEvents(emptyFacts(), [track('A', T0), track('Unsubscribed', T0 + DAY_MS)]);
+    expect([f.active, f.churn, f.days.length]).toEqual([T0, T0 + DAY_MS, 1]);
+  });
+
+  it('counts a session once per session id, across event types', () => {
+    const ctx = (s: string) => ({ streamId: 'tab-1', sessionId: s });
+    const f = reduceEvents(emptyFacts(), [track('A', T0, {}, ctx('s1')), track('B', T0 + 1, {}, ctx('s1')), track('A', T0 + 2, {}, ctx('s2'))]);
+    expect(countOf(f, 'sessions')).toBe(2);
+  });
+
+  it('keeps traits last-writer-wins by event time, whatever the arrival order', () => {
+    const identify = (plan: string, at: number): WireEvent => ({ type: 'identify', messageId: `i${at}`, userId: 'u1', traits: { plan }, timestamp: new Date(at).toISOString() });
+    const f = reduceEvents(emptyFacts(), [identify('pro', T0 + 10), identify('free', T0)]);
+    expect(f.traits['plan']).toEqual(['pro', T0 + 10]);
+    expect(f.active).toBe(0);
+  });
+
+  it('records explicitly completed steps and configured event-driven steps once (earliest time)', () => {
+    const config = { checklists: [{ id: 'setup', steps: [{ id: 'invite', event: 'User Invited', where: { role: { eq: 'admin' } } }] }] };
+    const f = reduceEvents(emptyFacts(), [
+      track('User Invited', T0, { role: 'viewer' }),
+      track('User Invited', T0 + 5, { role: 'admin' }),
+      track('User Invited', T0 + 3, { role: 'admin' }),
+      track(WAYMARK_EVENTS.stepCompleted, T0 + 7, { checklistId: 'setup', stepId: 'profile' }),
+    ], config);
+    expect(f.steps).toEqual({ [stepKey('setup', 'invite')]: T0 + 3, [stepKey('setup', 'profile')]: T0 + 7 });
+  });
+
+  it('records nudge shows, dismissals, snoozes and conversions', () => {
+    const n = (event: string, at: number, props = {}) => track(event, at, { nudgeId: 'n1', ...props });
+    const f = reduceEvents(emptyFacts(), [
+      n(WAYMARK_EVENTS.nudgeShown, T0), n(WAYMARK_EVENTS.nudgeShown, T0 + 10),
+      n(WAYMARK_EVENTS.nudgeSnoozed, T0 + 20, { until: new Date(T0 + DAY_MS).toISOString() }),
+      n(WAYMARK_EVENTS.nudgeSnoozed, T0 + 30, { snoozeMs: 1000 }),
+      n(WAYMARK_EVENTS.nudgeDismissed, T0 + 40), n(WAYMARK_EVENTS.nudgeConverted, T0 + 50),
+    ]);
+    expect(f.nudges['n1']).toEqual({ l: T0 + 10, d: T0 + 40, z: T0 + DAY_MS, c: T0 + 50 });
+    expect(countOf(f, 'n:n1')).toBe(2);
+    expect(f.shows).toEqual([T0, T0 + 10]);
+  });
+
+  it('handles names that collide with Object.prototype members', () => {
+    const f = reduceEvents(emptyFacts(), [track('constructor'), track('toString'), track('__proto__'), track('x', T0, {}, { streamId: 'constructor' })]);
+    expect(countOf(f, 'e:constructor')).toBe(1);
+    expect(f.names['toString']!.r).toEqual([T0]);
+    expect(Object.getPrototypeOf(f.names)).toBe(Object.prototype);
+    expect(countOf(f, 'events')).toBe(4);
+  });
+
+  it('stays bounded whatever the history, keeping pinned names and exact totals', () => {
+    const events: WireEvent[] = [];
+    for (let i = 0; i < 20_000; i++)
+      events.push(track(i % 7 == 0 ? 'Order Completed' : `Event ${i % 500}`, T0 + i * 3_600_000, { revenue: 1 }, { streamId: `tab-${i % 300}`, sessionId: `s${Math.floor(i / 5)}` }));
+    const f = reduceEvents(emptyFacts(), events, { events: ['Order Completed'] });
+    expect(Object.keys(f.src).length).toBe(FACTS_LIMITS.sources);
+    expect(Object.keys(f.names).length).toBe(FACTS_LIMITS.names);
+    expect(f.days.length).toBe(FACTS_LIMITS.activeDays);
+    expect(countOf(f, 'events')).toBe(20_000);
+    expect(countOf(f, 'e:Order Completed')).toBe(Math.ceil(20_000 / 7));
+    expect(countOf(f, 'sessions')).toBe(4000);
+    expect(JSON.stringify(f).length).toBeLessThan(64 * 1024);
+    // Merging with itself changes nothing even beyond the limits.
+    expect(mergeFacts(f, f)).toEqual(f);
+  });
+});

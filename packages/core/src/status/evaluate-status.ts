@@ -1,0 +1,106 @@
+/**
+ * Lifecycle status of one user from their facts. Rules are tried in this order; the first that holds wins:
+ *
+ * | # | status      | holds when (defaults)                                                                |
+ * |---|-------------|--------------------------------------------------------------------------------------|
+ * | 1 | new         | nothing seen yet                                                                     |
+ * | 2 | churned     | an explicit churn signal with no activity after it                                   |
+ * | 3 | churned     | silent ≥ `churnedDays` (30)                                                          |
+ * | 4 | dormant     | silent ≥ `dormantDays` (14)                                                          |
+ * | 5 | new         | first seen < `newDays` (7) ago                                                       |
+ * | 6 | dormant     | silent > `cadenceMultiple` (3) × the median gap between the user's active days, and ≥ `cadenceMinSilenceDays` (3), given ≥ `cadenceMinActiveDays` (5) active days |
+ * | 7 | resurrected | first activity after a silence ≥ `dormantDays` (or after a churn signal) < `resurrectedDays` (14) ago |
+ * | 8 | loyal       | active on ≥ `loyalMinActiveDays` (12) of the last `loyalWindowDays` (28) days          |
+ * | 9 | active      | otherwise (silent < `dormantDays`)                                                   |
+ *
+ * "Silent" is the time since the last activity (track/page/screen other than churn signals; the first
+ * event of any type if there was none). Active days are UTC days.
+ */
+import { DAY_MS, type Facts } from '../facts/facts.js';
+
+export type Status = 'new' | 'active' | 'loyal' | 'dormant' | 'churned' | 'resurrected';
+
+/** Thresholds of `evaluateStatus`, configurable per project (`config.status`). All in days. */
+export interface StatusRules {
+  /** A user first seen less than this many days ago is new. @default 7 */
+  newDays: number;
+  /** Silent at least this many days: dormant. @default 14 */
+  dormantDays: number;
+  /** Silent at least this many days: churned. @default 30 */
+  churnedDays: number;
+  /** Dormant also when silent longer than this multiple of the user's median gap between active days. @default 3 */
+  cadenceMultiple: number;
+  /** The cadence rule needs at least this many known active days. @default 5 */
+  cadenceMinActiveDays: number;
+  /** The cadence rule needs at least this many days of silence. @default 3 */
+  cadenceMinSilenceDays: number;
+  /** Loyal: active on at least this many of the last `loyalWindowDays` days. @default 12 */
+  loyalMinActiveDays: number;
+  /** @default 28 */
+  loyalWindowDays: number;
+  /** Resurrected for this many days after coming back. @default 14 */
+  resurrectedDays: number;
+}
+
+export const DEFAULT_STATUS_RULES: StatusRules = {
+  newDays: 7,
+  dormantDays: 14,
+  churnedDays: 30,
+  cadenceMultiple: 3,
+  cadenceMinActiveDays: 5,
+  cadenceMinSilenceDays: 3,
+  loyalMinActiveDays: 12,
+  loyalWindowDays: 28,
+  resurrectedDays: 14,
+};
+
+export interface StatusResult {
+  status: Status;
+  /** Why, in words (for debug panels and `explain`). */
+  reason: string;
+}
+
+/** Median of the gaps (in days) between consecutive active days, or undefined with fewer than 2 days. */
+export function medianGapDays(days: readonly number[]): number | undefined {
+  const gaps = days.slice(1).map((d, i) => d - days[i]!).sort((a, b) => a - b);
+  const m = gaps.length >> 1;
+  return gaps.length ? (gaps.length % 2 ? gaps[m]! : (gaps[m - 1]! + gaps[m]!) / 2) : undefined;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Classifies a user (see the table above). `rules` may be partial; missing thresholds use the defaults. */
+export function evaluateStatus(facts: Facts, rules: Partial<StatusRules> | undefined, now: number): StatusResult {
+  const r = { ...DEFAULT_STATUS_RULES, ...rules };
+  const result = (status: Status, reason: string): StatusResult => ({ status, reason });
+  const last = facts.active || facts.first;
+  const silent = (now - last) / DAY_MS;
+  const s = Math.floor(silent);
+  const { days } = facts;
+  const today = Math.floor(now / DAY_MS);
+
+  if (!facts.first) return result('new', 'no events yet');
+  if (facts.churn > facts.active) return result('churned', `churn signal at ${iso(facts.churn)}, no activity since`);
+  if (silent >= r.churnedDays) return result('churned', `silent for ${s} days (churned from ${r.churnedDays})`);
+  if (silent >= r.dormantDays) return result('dormant', `silent for ${s} days (dormant from ${r.dormantDays})`);
+  if (now - facts.first < r.newDays * DAY_MS) return result('new', `first seen ${Math.floor((now - facts.first) / DAY_MS)} days ago (new for ${r.newDays})`);
+  const gap = medianGapDays(days);
+  if (gap && days.length >= r.cadenceMinActiveDays && silent >= r.cadenceMinSilenceDays && silent > r.cadenceMultiple * gap)
+    return result('dormant', `silent for ${s} days, over ${r.cadenceMultiple}× the usual gap of ${gap} days`);
+
+  // The latest return: the first active day after a long gap, or after the last churn signal.
+  let back = -1;
+  let away = 0;
+  for (let i = days.length - 1; i > 0 && back < 0; i--)
+    if (days[i]! - days[i - 1]! >= r.dormantDays) [back, away] = [days[i]!, days[i]! - days[i - 1]!];
+  if (facts.churn) {
+    const afterChurn = days.find((d) => d >= Math.floor(facts.churn / DAY_MS)) ?? -1;
+    if (afterChurn > back) [back, away] = [afterChurn, -1];
+  }
+  if (back >= 0 && today - back < r.resurrectedDays)
+    return result('resurrected', `back ${today - back} days ago after ${away < 0 ? 'a churn signal' : `${away} days away`}`);
+
+  const recent = days.filter((d) => d > today - r.loyalWindowDays).length;
+  if (recent >= r.loyalMinActiveDays) return result('loyal', `active on ${recent} of the last ${r.loyalWindowDays} days (loyal from ${r.loyalMinActiveDays})`);
+  return result('active', `last active ${s} days ago`);
+}
