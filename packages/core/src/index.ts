@@ -21,3 +21,8 @@ export { DEFAULT_STATUS_RULES, evaluateStatus, medianGapDays } from './status/ev
 
 export type { ValueCondition } from './segment/match-value.js';
 export { matchProperties, matchValue } from './segment/match-value.js';
+export type { Bounds, Metric, Predicate, SegmentInput } from './segment/match-segment.js';
+export { explainSegment, matchSegment } from './segment/match-segment.js';
+
+export type { Checklist, ChecklistStep, OnboardingProgress, StepProgress } from './onboarding/onboarding-progress.js';
+export { onboardingProgress, stepProgress } from './onboarding/onboarding-progress.js';
