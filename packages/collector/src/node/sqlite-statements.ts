@@ -1,8 +1,30 @@
 /** Prepared statements of the SQLite adapter, compiled once per connection. */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
-export function prepareStatements(db: Database) {
-  const p = (sql: string) => db.prepare(sql);
+type StatementName =
+  | 'insertProject'
+  | 'updateProject'
+  | 'projectById'
+  | 'projectByWriteKey'
+  | 'projectBySecretKey'
+  | 'allProjects'
+  | 'insertEvent'
+  | 'getLink'
+  | 'putLink'
+  | 'repointLinks'
+  | 'linksOfUser'
+  | 'deleteLinksOfUser'
+  | 'getProfile'
+  | 'putProfile'
+  | 'deleteProfile'
+  | 'eventsOfUserIds'
+  | 'deleteEventsOfUserIds'
+  | 'getConfig'
+  | 'putConfig'
+  | 'health';
+
+export function prepareStatements(db: Database): Record<StatementName, Statement> {
+  const p = (sql: string): Statement => db.prepare(sql);
   return {
     insertProject: p(`INSERT INTO projects (id, name, write_key, secret_key, cors_origins, identity_verification, created_at_ms)
       VALUES (@id, @name, @writeKey, @secretKey, @corsOrigins, @identityVerification, @createdAtMs)`),
@@ -39,4 +61,3 @@ export function prepareStatements(db: Database) {
   };
 }
 
-export type Statements = ReturnType<typeof prepareStatements>;

@@ -1,9 +1,12 @@
 /** The unit of work shared by every adapter: store new events, link identities, fold facts incrementally. */
 import { anonymousKey, userKey, type BatchTx, type LinkKind } from './batch-tx.js';
+import type { WireEvent } from '@waymark/core';
 import type { CommitResult, FactsReducer, FactsValue, StoredEvent } from './storage.js';
 
 interface Touched {
   facts: FactsValue;
+  /** Events not yet folded into `facts` (folded together: one copy of the facts per batch). */
+  pending: WireEvent[];
   version: number;
   state: 'clean' | 'dirty' | 'deleted';
 }
@@ -21,7 +24,9 @@ export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsRed
     let t = touched.get(key);
     if (!t) {
       const stored = tx.getProfile(key);
-      t = stored ? { facts: stored.facts, version: stored.version, state: 'clean' } : { facts: reducer.empty(), version: 0, state: 'clean' };
+      t = stored
+        ? { facts: stored.facts, pending: [], version: stored.version, state: 'clean' }
+        : { facts: reducer.empty(), pending: [], version: 0, state: 'clean' };
       touched.set(key, t);
     }
     return t;
@@ -30,6 +35,11 @@ export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsRed
     const t = touched.get(key);
     return t ? t.state !== 'deleted' && (t.state === 'dirty' || t.version > 0) : tx.getProfile(key) !== undefined;
   };
+  const fold = (t: Touched): void => {
+    if (t.pending.length === 0) return;
+    t.facts = reducer.reduce(t.facts, t.pending);
+    t.pending = [];
+  };
   const canonical = (userId: string): string => tx.getLink('u', userId) ?? userId;
 
   // Moves the facts of `fromKey` into the user's profile (a join, so repeating it is harmless).
@@ -37,6 +47,8 @@ export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsRed
     if (!exists(fromKey)) return;
     const from = load(fromKey);
     const to = load(userKey(userId));
+    fold(from);
+    fold(to);
     to.facts = reducer.merge(to.facts, from.facts);
     to.state = 'dirty';
     from.state = 'deleted';
@@ -72,14 +84,17 @@ export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsRed
       : profileKeyForAnonymous(tx, event.anonymousId ?? '');
     const profile = load(key);
     if (profile.state === 'deleted') profile.facts = reducer.empty();
-    profile.facts = reducer.reduce(profile.facts, wire);
+    profile.pending.push(wire);
     profile.state = 'dirty';
   }
 
   for (const [key, t] of touched) {
     if (t.state === 'deleted') {
       if (t.version > 0) tx.deleteProfile(key);
-    } else if (t.state === 'dirty') tx.putProfile(key, t.facts, t.version + 1);
+    } else if (t.state === 'dirty') {
+      fold(t);
+      tx.putProfile(key, t.facts, t.version + 1);
+    }
   }
   return { accepted, duplicates };
 }

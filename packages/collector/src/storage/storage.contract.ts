@@ -7,7 +7,7 @@ import type { FactsReducer, Storage, StoredEvent } from './storage.js';
 type SeenFacts = { seen: string[] };
 export const seenReducer: FactsReducer = {
   empty: () => ({ seen: [] }),
-  reduce: (f, e) => ({ seen: [...new Set([...(f as SeenFacts).seen, e.messageId])].sort() }),
+  reduce: (f, events) => ({ seen: [...new Set([...(f as SeenFacts).seen, ...events.map((e) => e.messageId)])].sort() }),
   merge: (a, b) => ({ seen: [...new Set([...(a as SeenFacts).seen, ...(b as SeenFacts).seen])].sort() }),
 };
 
@@ -93,9 +93,11 @@ export function storageContract(name: string, create: () => Promise<Storage>): v
     it('commits nothing when the unit of work fails part-way', async () => {
       let calls = 0;
       const failing: FactsReducer = { ...seenReducer, reduce: (f, e) => { if (++calls === 2) throw new Error('boom'); return seenReducer.reduce(f, e); } };
-      await expect(storage.commitBatch(P, [storedEvent('f1', { userId: 'u' }), storedEvent('f2', { userId: 'u' })], failing)).rejects.toThrow('boom');
+      const batch = [storedEvent('f1', { userId: 'u' }), storedEvent('f2', { anonymousId: 'x' })];
+      await expect(storage.commitBatch(P, batch, failing)).rejects.toThrow('boom');
       expect(await storage.readProfile(P, { userId: 'u' })).toBeNull();
-      expect(await storage.commitBatch(P, [storedEvent('f1', { userId: 'u' }), storedEvent('f2', { userId: 'u' })], seenReducer)).toEqual({ accepted: 2, duplicates: [] });
+      expect(await storage.readProfile(P, { anonymousId: 'x', followLinks: true })).toBeNull();
+      expect(await storage.commitBatch(P, batch, seenReducer)).toEqual({ accepted: 2, duplicates: [] });
     });
 
     it('exports a user in pages and deletes everything about them', async () => {

@@ -56,7 +56,8 @@ export interface StoredEvent {
 /** The facts algebra from core, passed in so storage stays independent of its details. */
 export interface FactsReducer {
   empty(): FactsValue;
-  reduce(facts: FactsValue, event: WireEvent): FactsValue;
+  /** Folds events (in order) into facts; called once per touched profile per batch. */
+  reduce(facts: FactsValue, events: readonly WireEvent[]): FactsValue;
   merge(a: FactsValue, b: FactsValue): FactsValue;
 }
 

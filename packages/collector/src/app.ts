@@ -1,0 +1,49 @@
+/** Composition root: wires the storage, policies and routes into one Hono app (runtime-agnostic). */
+import { Hono } from 'hono';
+import type { AppEnv } from './auth.js';
+import { resolveConfig, type CollectorConfig } from './config.js';
+import type { AppDeps } from './deps.js';
+import { cors, createOriginPolicy } from './http/cors.js';
+import { createRateLimiter } from './ops/rate-limiter.js';
+import { createProjectConfigCache } from './profile/project-config-cache.js';
+import { registerAdmin } from './routes/admin.js';
+import { registerIngest } from './routes/ingest.js';
+import { registerOps } from './routes/ops.js';
+import { registerStatus } from './routes/status.js';
+import type { Storage } from './storage/storage.js';
+
+export interface CreateAppOptions {
+  storage: Storage;
+  /** @default {} (see CollectorConfig for each default) */
+  config?: CollectorConfig;
+}
+
+export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
+  const resolved = resolveConfig(config);
+  const deps: AppDeps = {
+    storage,
+    config: resolved,
+    configs: createProjectConfigCache(storage),
+    origins: createOriginPolicy(storage),
+    keyLimiter: createRateLimiter(resolved.keyRateLimit),
+    ipLimiter: createRateLimiter(resolved.ipRateLimit),
+    ...(config?.facts ? { facts: config.facts } : {}),
+  };
+  const app = new Hono<AppEnv>();
+  const corsMiddleware = cors(deps.origins, resolved.nowMs);
+  app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : corsMiddleware(c, next)));
+
+  registerOps(app, deps);
+  registerIngest(app, deps);
+  registerStatus(app, deps);
+  registerAdmin(app, deps);
+  // --- Status integration (workstream D) mounts here: routes/config.ts (GET /v1/config) and
+  // --- routes/admin-config.ts (admin config), each `register*(app, deps)`.
+
+  app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    resolved.logger.error('unhandled error', { path: c.req.path, error: String(error) });
+    return c.json({ error: 'internal', reason: 'unexpected error; retry later' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,19 @@
+/** What every route module receives from `createApp` (D's config routes use the same object). */
+import type { ResolvedConfig } from './config.js';
+import type { OriginPolicy } from './http/cors.js';
+import type { RateLimiter } from './ops/rate-limiter.js';
+import type { ProjectConfigCache } from './profile/project-config-cache.js';
+import type { FactsReducer, Storage } from './storage/storage.js';
+
+export interface AppDeps {
+  storage: Storage;
+  config: ResolvedConfig;
+  /** Stored project configs, cached briefly; invalidate after writing one. */
+  configs: ProjectConfigCache;
+  /** Union of the projects' CORS allow-lists; invalidate after changing a project. */
+  origins: OriginPolicy;
+  keyLimiter: RateLimiter;
+  ipLimiter: RateLimiter;
+  /** Overrides the facts reducer (tests); otherwise core's, built from `config.facts`. */
+  facts?: FactsReducer;
+}

@@ -1,0 +1,51 @@
+/** Reads a request body with a byte cap, before and after gzip, so oversize input never reaches JSON.parse. */
+
+export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415; reason: string };
+
+/** Reads at most `maxBytes` (compressed and decompressed) and decodes strict UTF-8. */
+export async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) return tooLarge(maxBytes);
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') return { ok: false, status: 415, reason: `unsupported content-encoding ${encoding}` };
+  if (!request.body) return { ok: false, status: 400, reason: 'empty body' };
+  let stream: ReadableStream<Uint8Array> = request.body;
+  if (encoding === 'gzip') stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        void reader.cancel().catch(() => {});
+        return tooLarge(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { ok: false, status: 400, reason: encoding === 'gzip' ? 'invalid gzip body' : 'unreadable body' };
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, status: 400, reason: 'body is not valid UTF-8' };
+  }
+}
+
+function tooLarge(maxBytes: number): BodyResult {
+  return { ok: false, status: 413, reason: `body larger than ${maxBytes} bytes` };
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

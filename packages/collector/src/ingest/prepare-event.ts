@@ -1,0 +1,71 @@
+/** Turns one untrusted event into a `StoredEvent` or a rejection reason (pure apart from the schema). */
+import type { WireEvent } from '@waymark/core';
+import { LIMITS } from '@waymark/core';
+import { checkJson, issueReason, wireEventSchema } from '@waymark/core/schema';
+import type { StoredEvent } from '../storage/storage.js';
+import { correctSkew } from './correct-skew.js';
+import { messageIdFor } from './message-id-for.js';
+import { utf8Length } from './utf8-length.js';
+
+export interface PrepareContext {
+  receivedAtMs: number;
+  /** The batch-level `sentAt`, used when an event has none. */
+  batchSentAtMs?: number;
+  /** Stored form of the client IP (already truncated/hashed), if any. */
+  ip?: string;
+  /** Oldest accepted corrected event time, relative to receipt. */
+  maxPastMs: number;
+  /** Latest accepted corrected event time, relative to receipt. */
+  maxFutureMs: number;
+}
+
+export type Prepared = { ok: true; event: StoredEvent } | { ok: false; reason: string; messageId?: string };
+
+export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'event must be a JSON object' };
+  const obj = raw as Record<string, unknown>;
+  const reportedId = typeof obj.messageId === 'string' && obj.messageId.length <= LIMITS.maxMessageIdLength ? obj.messageId : undefined;
+  const reject = (reason: string): Prepared => (reportedId === undefined ? { ok: false, reason } : { ok: false, reason, messageId: reportedId });
+
+  // Depth is counted from the event itself, so properties/traits/context get LIMITS.maxDepth levels.
+  const guard = checkJson(obj, LIMITS.maxDepth + 1);
+  if (guard) return reject(guard.path ? `${guard.path}: ${guard.message}` : guard.message);
+  const parsed = wireEventSchema.safeParse(obj);
+  if (!parsed.success) return reject(issueReason(parsed.error));
+
+  const context = obj.context as Record<string, unknown> | null | undefined;
+  if (context && 'ip' in context) {
+    // The client-reported IP is never stored raw; the connection IP goes through the IP policy instead.
+    const { ip: _ip, ...rest } = context;
+    obj.context = rest;
+  }
+  let payload = JSON.stringify(obj);
+  if (utf8Length(payload) > LIMITS.maxEventBytes) return reject(`event larger than ${LIMITS.maxEventBytes} bytes`);
+
+  const e = parsed.data;
+  const timestampMs = e.timestamp ? Date.parse(e.timestamp) : undefined;
+  const sentAtMs = e.sentAt ? Date.parse(e.sentAt) : ctx.batchSentAtMs;
+  const correctedMs = correctSkew(timestampMs, sentAtMs, ctx.receivedAtMs);
+  if (correctedMs < ctx.receivedAtMs - ctx.maxPastMs || correctedMs > ctx.receivedAtMs + ctx.maxFutureMs) {
+    return reject('timestamp out of range after clock-skew correction');
+  }
+  let messageId = e.messageId;
+  if (messageId === undefined) {
+    messageId = messageIdFor(payload);
+    obj.messageId = messageId;
+    payload = JSON.stringify(obj);
+  }
+  const userId = e.userId ?? undefined;
+  const anonymousId = e.anonymousId ?? undefined;
+  const wire = { ...obj, messageId, timestamp: new Date(correctedMs).toISOString() } as unknown as WireEvent;
+  const name = e.type === 'track' ? (e.event ?? undefined) : (e.name ?? undefined);
+  const event: StoredEvent = { messageId, type: e.type, timestampMs: correctedMs, receivedAtMs: ctx.receivedAtMs, payload, wire };
+  if (userId !== undefined) event.userId = userId;
+  if (anonymousId !== undefined) event.anonymousId = anonymousId;
+  if (name !== undefined) event.name = name;
+  if (e.timestamp) event.originalTimestamp = e.timestamp;
+  if (e.sentAt) event.sentAt = e.sentAt;
+  else if (ctx.batchSentAtMs !== undefined) event.sentAt = new Date(ctx.batchSentAtMs).toISOString();
+  if (ctx.ip !== undefined) event.ip = ctx.ip;
+  return { ok: true, event };
+}

@@ -1,0 +1,59 @@
+/** Starts the collector on Node: SQLite storage, the Hono app on @hono/node-server, graceful shutdown. */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp } from '../app.js';
+import { createJsonLogger, type Logger } from '../ops/logger.js';
+import { ensureProjects } from './ensure-projects.js';
+import type { ServeOptions } from './parse-args.js';
+import { createSqliteStorage } from './sqlite-storage.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, finishes in-flight requests, checkpoints and closes the database. */
+  close(): Promise<void>;
+}
+
+const stdoutLogger = (level: ServeOptions['logLevel']): Logger => createJsonLogger((line) => process.stdout.write(`${line}\n`), level);
+
+export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
+  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+  await ensureProjects(storage, options.projects, logger);
+  const app = createApp({
+    storage,
+    config: {
+      logger,
+      ipMode: options.ipMode,
+      ipSalt: options.ipSalt,
+      trustProxy: options.trustProxy,
+      keyRateLimit: options.keyRps > 0 ? { ratePerSec: options.keyRps, burst: options.keyRps * 2 } : false,
+      ipRateLimit: options.ipRps > 0 ? { ratePerSec: options.ipRps, burst: options.ipRps * 2 } : false,
+      clientIp: (c) => getConnInfo(c).remote.address,
+    },
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // close() waits for in-flight requests; idle keep-alive sockets are closed so it cannot hang on them.
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }).then(async () => {
+        await storage.close();
+        logger.info('stopped', { db: options.db });
+      });
+      return closing;
+    },
+  };
+}

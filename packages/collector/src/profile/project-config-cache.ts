@@ -1,0 +1,43 @@
+/** Caches each project's stored config briefly, so ingest and status do not re-read it per request. */
+import type { FactsConfig, StatusRules } from '@waymark/core';
+import type { Storage } from '../storage/storage.js';
+
+export interface CachedConfig {
+  config: Record<string, unknown>;
+  /** 0 when the project has no stored config. */
+  version: number;
+}
+
+export interface ProjectConfigCache {
+  get(projectId: string, nowMs: number): Promise<CachedConfig>;
+  /** Call after `putProjectConfig` so the next request sees the new version at once. */
+  invalidate(projectId?: string): void;
+}
+
+/** @param ttlMs how stale a config may be when changed by another process. @default 2000 */
+export function createProjectConfigCache(storage: Storage, ttlMs = 2000): ProjectConfigCache {
+  const entries = new Map<string, CachedConfig & { atMs: number }>();
+  return {
+    async get(projectId, nowMs) {
+      const hit = entries.get(projectId);
+      if (hit && nowMs - hit.atMs <= ttlMs) return hit;
+      const stored = await storage.getProjectConfig(projectId);
+      const config = stored && typeof stored.config === 'object' && stored.config !== null ? (stored.config as Record<string, unknown>) : {};
+      const entry = { config, version: stored?.version ?? 0, atMs: nowMs };
+      entries.set(projectId, entry);
+      return entry;
+    },
+    invalidate(projectId) {
+      if (projectId === undefined) entries.clear();
+      else entries.delete(projectId);
+    },
+  };
+}
+
+const objectOr = <T>(v: unknown): T | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as T) : undefined);
+
+/** `config.facts`: options of core's reduceFacts (purchase events, checklists, ...). */
+export const factsConfigOf = (c: CachedConfig): FactsConfig => objectOr<FactsConfig>(c.config.facts) ?? {};
+
+/** `config.status`: lifecycle thresholds; core's defaults fill the rest. */
+export const statusRulesOf = (c: CachedConfig): Partial<StatusRules> | undefined => objectOr<Partial<StatusRules>>(c.config.status);

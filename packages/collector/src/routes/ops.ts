@@ -1,0 +1,17 @@
+/** Operations: /healthz proves the write path, /metrics exposes Prometheus text. */
+import type { Hono } from 'hono';
+import type { AppEnv } from '../auth.js';
+import type { AppDeps } from '../deps.js';
+
+export function registerOps(app: Hono<AppEnv>, deps: AppDeps): void {
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.storage.checkWrite(deps.config.nowMs());
+      return c.json({ ok: true });
+    } catch (error) {
+      deps.config.logger.error('health check failed', { error: String(error) });
+      return c.json({ ok: false, reason: 'database write failed' }, 503);
+    }
+  });
+  app.get('/metrics', (c) => c.body(deps.config.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
+}
