@@ -26,3 +26,7 @@ export { explainSegment, matchSegment } from './segment/match-segment.js';
 
 export type { Checklist, ChecklistStep, OnboardingProgress, StepProgress } from './onboarding/onboarding-progress.js';
 export { onboardingProgress, stepProgress } from './onboarding/onboarding-progress.js';
+
+export type { Nudge, NudgeExplanation, NudgeInput, RateLimit } from './nudge/next-nudge.js';
+export { DEFAULT_RATE_LIMIT, explainNudge, nextNudge } from './nudge/next-nudge.js';
+export { hash32, inHoldout } from './nudge/in-holdout.js';

@@ -1,0 +1,98 @@
+/** Nudge selection: eligibility (segment, schedule, caps, rate limit, dismiss/snooze, holdout) and explanation. */
+import type { JsonObject } from '../wire.js';
+import { countOf, DAY_MS, own } from '../facts/facts.js';
+import { explainSegment, type Predicate, type SegmentInput } from '../segment/match-segment.js';
+import { inHoldout } from './in-holdout.js';
+
+export interface Nudge {
+  id: string;
+  /** Who is eligible. @default everyone */
+  segment?: Predicate;
+  /** Higher wins; ties keep list order. @default 0 */
+  priority?: number;
+  /** Where it renders; with a placement, `nextNudge` only considers nudges of that placement. @default any placement */
+  placement?: string;
+  /** Shows after which it stops. @default unlimited */
+  maxShows?: number;
+  /** Minimum time between two shows. @default 0 */
+  minIntervalMs?: number;
+  /** Not before (epoch ms or ISO). @default no start */
+  startsAt?: number | string;
+  /** Expired from (epoch ms or ISO). @default never */
+  endsAt?: number | string;
+  /** Share of users (0..1) never shown this nudge, to measure its lift. @default 0 */
+  holdout?: number;
+  /** Subject to (and counted by) the global rate limit. @default true */
+  rateLimited?: boolean;
+  /** Free-form content for the UI (title, body, action, ...). */
+  content?: JsonObject;
+}
+
+/** At most `maxShows` nudge shows (all nudges together) per sliding `windowMs`. */
+export interface RateLimit {
+  maxShows: number;
+  windowMs: number;
+}
+
+/** @default at most 3 shows per 24 h */
+export const DEFAULT_RATE_LIMIT: RateLimit = { maxShows: 3, windowMs: DAY_MS };
+
+export interface NudgeInput extends SegmentInput {
+  /** userId when known, else anonymousId: the holdout key. */
+  userKey: string;
+  /** Global rate limit; `null` disables it. @default DEFAULT_RATE_LIMIT */
+  rateLimit?: RateLimit | null;
+}
+
+export interface NudgeExplanation {
+  id: string;
+  /** Eligible now (no reasons). */
+  eligible: boolean;
+  /** The user is in this nudge's holdout (also listed in `reasons`). */
+  holdout: boolean;
+  /** Why it is not eligible, in words; empty when eligible. */
+  reasons: string[];
+}
+
+const ms = (t: number | string | undefined): number => (typeof t == 'string' ? Date.parse(t) : (t ?? NaN));
+const iso = (t: number) => new Date(t).toISOString();
+
+function reasonsFor(n: Nudge, input: NudgeInput, now: number, placement?: string): string[] {
+  const why: string[] = [];
+  const f = input.facts;
+  const st = own(f.nudges, n.id);
+  const shows = countOf(f, 'n:' + n.id);
+  const rl = input.rateLimit === undefined ? DEFAULT_RATE_LIMIT : input.rateLimit;
+  if (placement !== undefined && n.placement !== undefined && n.placement != placement) why.push(`placement is ${n.placement}, not ${placement}`);
+  if (now < ms(n.startsAt)) why.push(`starts at ${iso(ms(n.startsAt))}`);
+  if (now >= ms(n.endsAt)) why.push(`expired at ${iso(ms(n.endsAt))}`);
+  if (st?.d) why.push(`dismissed at ${iso(st.d)}`);
+  if (st?.c) why.push(`converted at ${iso(st.c)}`);
+  if (st && st.z > now) why.push(`snoozed until ${iso(st.z)}`);
+  if (n.maxShows !== undefined && shows >= n.maxShows) why.push(`max shows reached (${shows} of ${n.maxShows})`);
+  if (st?.l && n.minIntervalMs && now < st.l + n.minIntervalMs) why.push(`shown at ${iso(st.l)}, min interval until ${iso(st.l + n.minIntervalMs)}`);
+  if (rl && n.rateLimited !== false) {
+    const recent = f.shows.filter((t) => t > now - rl.windowMs).length;
+    if (recent >= rl.maxShows) why.push(`rate limited (${recent} shows in the last ${rl.windowMs} ms, max ${rl.maxShows})`);
+  }
+  if (n.holdout && inHoldout(input.userKey, n.id, n.holdout)) why.push('holdout');
+  const seg = n.segment && explainSegment(n.segment, input, now);
+  if (seg) why.push(`segment not matched: ${seg}`);
+  return why;
+}
+
+/** Why the nudge `id` is or is not eligible now. */
+export function explainNudge(id: string, nudges: readonly Nudge[], input: NudgeInput, now: number, placement?: string): NudgeExplanation {
+  const n = nudges.find((x) => x.id == id);
+  const reasons = n ? reasonsFor(n, input, now, placement) : ['unknown nudge'];
+  return { id, eligible: !reasons.length, holdout: reasons.includes('holdout'), reasons };
+}
+
+/**
+ * The nudge to show now: the highest-priority eligible one (ties: list order), for `placement` if given.
+ * A nudge whose only obstacle is the holdout is skipped (the user may get the next one).
+ */
+export function nextNudge(nudges: readonly Nudge[], input: NudgeInput, now: number, placement?: string): Nudge | undefined {
+  const order = nudges.map((n, i) => [n, i] as const).sort(([a, i], [b, j]) => (b.priority ?? 0) - (a.priority ?? 0) || i - j);
+  return order.find(([n]) => !reasonsFor(n, input, now, placement).length)?.[0];
+}
