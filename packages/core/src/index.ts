@@ -30,3 +30,6 @@ export { onboardingProgress, stepProgress } from './onboarding/onboarding-progre
 export type { Nudge, NudgeExplanation, NudgeInput, RateLimit } from './nudge/next-nudge.js';
 export { DEFAULT_RATE_LIMIT, explainNudge, nextNudge } from './nudge/next-nudge.js';
 export { hash32, inHoldout } from './nudge/in-holdout.js';
+
+export type { ProjectConfig } from './config/project-config.js';
+export { factsConfigOf } from './config/project-config.js';

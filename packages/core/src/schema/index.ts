@@ -13,3 +13,4 @@ export type { ParsedWireEvent } from './event-schema.js';
 export { issueReason } from './issue-reason.js';
 export { checkJson, FORBIDDEN_KEYS } from './json-guard.js';
 export type { JsonGuardIssue } from './json-guard.js';
+export { checklistSchema, MAX_PREDICATE_DEPTH, nudgeSchema, predicateSchema, projectConfigSchema, rateLimitSchema, statusRulesSchema, statusSchema, valueConditionSchema } from './config.js';
