@@ -41,8 +41,9 @@ describe('prepareEvent', () => {
   });
 
   it('fills a deterministic messageId when the client sent none', () => {
-    const a = prepareEvent(track({ messageId: undefined }), ctx);
-    const b = prepareEvent(track({ messageId: undefined }), ctx);
+    const { messageId: _, ...noId } = track();
+    const a = prepareEvent(structuredClone(noId), ctx);
+    const b = prepareEvent(structuredClone(noId), ctx);
     expect(a.ok && a.event.messageId).toMatch(/^srv-[0-9a-f]{16}$/);
     expect(a.ok && b.ok && a.event.messageId === b.event.messageId).toBe(true);
   });

@@ -1,20 +1,29 @@
-/** The segment ids a status answer lists: the project's configured live segments the user matches. */
-import type { Facts } from '@waymark/core';
+/** The ids of the project's live segments (`config.segments`) a user matches, for GET /v1/status. */
+import { matchSegment, type Checklist, type Facts, type Predicate, type Status, type StatusRules } from '@waymark/core';
 import type { CachedConfig } from './project-config-cache.js';
 
+/** A live segment in a project config: `{ id, predicate }` in core's predicate language. */
+export interface SegmentDefinition {
+  id: string;
+  predicate: Predicate;
+}
+
 /**
- * `config.segments` is a list of `{ id, match }` where `match(facts, nowMs)` is evaluated by core's
- * predicate language once it exists; until then only segments with a `status` list are evaluated.
+ * Evaluates each `config.segments[i].predicate` with core's `matchSegment` against the user's facts and
+ * status; `{ checklist }` predicates see `config.checklists`. Malformed entries are skipped, never fatal.
  */
-export function segmentsFor(facts: Facts, config: CachedConfig, nowMs: number, status?: string): string[] {
-  const list = config.config.segments;
+export function segmentsFor(facts: Facts, cfg: CachedConfig, nowMs: number, status: Status, statusRules?: Partial<StatusRules>): string[] {
+  const list = cfg.config.segments;
   if (!Array.isArray(list)) return [];
-  void facts;
-  void nowMs;
+  const checklists = Array.isArray(cfg.config.checklists) ? (cfg.config.checklists as Checklist[]) : [];
   const ids: string[] = [];
-  for (const s of list as Array<{ id?: unknown; status?: unknown }>) {
-    if (typeof s?.id !== 'string') continue;
-    if (Array.isArray(s.status) && status !== undefined && s.status.includes(status)) ids.push(s.id);
+  for (const s of list as Array<Partial<SegmentDefinition> | null>) {
+    if (typeof s?.id !== 'string' || typeof s.predicate !== 'object' || s.predicate === null) continue;
+    try {
+      if (matchSegment(s.predicate, { facts, status, ...(statusRules ? { statusRules } : {}), checklists }, nowMs)) ids.push(s.id);
+    } catch {
+      // A bad predicate in config must not break status reads for everyone.
+    }
   }
   return ids;
 }

@@ -35,8 +35,9 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
 
     const cfg = await deps.configs.get(project.id, nowMs);
     const facts = (profile?.facts as Facts | undefined) ?? emptyFacts();
-    const status = evaluateStatus(facts, statusRulesOf(cfg), nowMs);
-    const segments = segmentsFor(facts, cfg, nowMs, status.status);
+    const rules = statusRulesOf(cfg);
+    const status = evaluateStatus(facts, rules, nowMs);
+    const segments = segmentsFor(facts, cfg, nowMs, status.status, rules);
     const who = userId ? `u:${userId}` : `a:${anonymousId}`;
     const etag = etagFor([project.id, who, profile?.version ?? 0, profile?.userId ?? '', cfg.version, status.status, status.reason, ...segments]);
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
