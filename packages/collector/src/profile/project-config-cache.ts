@@ -1,5 +1,5 @@
 /** Caches each project's stored config briefly, so ingest and status do not re-read it per request. */
-import type { FactsConfig, StatusRules } from '@waymark/core';
+import { factsConfigOf, type FactsConfig, type ProjectConfig, type StatusRules } from '@waymark/core';
 import type { Storage } from '../storage/storage.js';
 
 export interface CachedConfig {
@@ -36,8 +36,8 @@ export function createProjectConfigCache(storage: Storage, ttlMs = 2000): Projec
 
 const objectOr = <T>(v: unknown): T | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as T) : undefined);
 
-/** `config.facts`: options of core's reduceFacts (purchase events, checklists, ...). */
-export const factsConfigOf = (c: CachedConfig): FactsConfig => objectOr<FactsConfig>(c.config.facts) ?? {};
+/** Core's `FactsConfig` implied by the stored config (its `facts` options plus its checklists). */
+export const factsConfigFor = (c: CachedConfig): FactsConfig => factsConfigOf(c.config as ProjectConfig);
 
 /** `config.status`: lifecycle thresholds; core's defaults fill the rest. */
 export const statusRulesOf = (c: CachedConfig): Partial<StatusRules> | undefined => objectOr<Partial<StatusRules>>(c.config.status);

@@ -11,7 +11,7 @@ import { storedIp } from '../ingest/ip-policy.js';
 import { prepareBatch } from '../ingest/prepare-batch.js';
 import type { AppDeps } from '../deps.js';
 import { coreFactsReducer } from '../profile/core-facts.js';
-import { factsConfigOf } from '../profile/project-config-cache.js';
+import { factsConfigFor } from '../profile/project-config-cache.js';
 
 type IngestDeps = AppDeps;
 
@@ -107,7 +107,7 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   if (single && rejected.length > 0) {
     return { status: 400, reason: rejected[0]!.reason, accepted: 0, duplicates: [], rejected };
   }
-  const facts = deps.facts ?? coreFactsReducer(factsConfigOf(await deps.configs.get(project.id, nowMs)));
+  const facts = deps.facts ?? coreFactsReducer(factsConfigFor(await deps.configs.get(project.id, nowMs)));
   const committed = events.length > 0 ? await storage.commitBatch(project.id, events, facts) : { accepted: 0, duplicates: [] };
   config.metrics.eventsAccepted(committed.accepted);
   config.metrics.eventsDuplicate(committed.duplicates.length);

@@ -55,7 +55,7 @@ describe.each(ADAPTERS)('GET /v1/status (%s storage)', (adapter) => {
     f = await createFixture(adapter);
     await f.post('/v1/batch', { batch: [track('c1', { userId: 'carol' }, { timestamp: iso(NOW_MS - 3 * DAY) })] });
     expect((await status('userId=carol')).body?.status.status).toBe('new');
-    await f.storage.putProjectConfig('p1', { status: { newDays: 2 }, segments: [{ id: 'clickers', predicate: { event: 'Clicked' } }, { id: 'buyers', predicate: { event: 'Order Completed' } }] });
+    await f.storage.putProjectConfig('p1', { status: { newDays: 2 }, segments: { clickers: { event: 'Clicked' }, buyers: { event: 'Order Completed' } } });
     f.clock.nowMs += 5000; // past the config cache
     const { body } = await status('userId=carol');
     expect(body?.status.status).not.toBe('new');
