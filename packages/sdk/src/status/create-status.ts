@@ -1,0 +1,160 @@
+/** The status layer: synchronous reads of status, onboarding and nudges over in-memory facts, kept in sync in the background. */
+import { evaluateStatus, factsConfigOf, WAYMARK_EVENTS, type FactsConfig, type ProjectConfig, type StatusResult } from '@waymark/core';
+import { resolveConfig } from './resolve-config.js';
+import { createStatusSync } from './status-sync.js';
+import type { StatusHost } from './status-host.js';
+import type { StatusOptions } from './status-options.js';
+import { explainFor, nextNudgeFor, onboardingFor, type NudgeExplanation, type NudgeView, type OnboardingProgress } from './status-reads.js';
+
+export interface StatusApi {
+  /** Lifecycle status and why, from the facts on this device (joined with the latest server snapshot). */
+  status(): StatusResult;
+  /** Progress through one checklist (an unknown id reads as an empty checklist). */
+  onboarding(checklistId: string): OnboardingProgress;
+  /** Marks a step done explicitly (tracked as `Onboarding Step Completed`). */
+  completeStep(checklistId: string, stepId: string): void;
+  nudges: {
+    /** The nudge to show now (highest priority eligible, caps and rate limit respected), or null. */
+    next(placement?: string): NudgeView | null;
+    /** Call once per real impression (counts toward caps): tracks `Nudge Shown`. */
+    shown(nudgeId: string): void;
+    /** Never show it again (on every device, once synced): tracks `Nudge Dismissed`. */
+    dismiss(nudgeId: string): void;
+    /** Hide it for `snoozeMs` (default 1 day), then it may come back: tracks `Nudge Snoozed`. */
+    snooze(nudgeId: string, snoozeMs?: number): void;
+    /** The user did what the nudge asked: tracks `Nudge Converted`. */
+    convert(nudgeId: string): void;
+  };
+  /** Why a nudge is or is not eligible now. */
+  explain(nudgeId: string): NudgeExplanation;
+  /** Server-computed segments from the latest snapshot (RFM group, persona, churn risk, custom). */
+  segments(): string[];
+  /** Calls `listener` (batched, after the current task) whenever facts, snapshot or config change. */
+  subscribe(listener: () => void): () => void;
+  /** Resolves once the facts and config cached on this device are loaded (no network wait). */
+  ready(): Promise<void>;
+  /** Fetches the server snapshot and config now; resolves when done (never rejects). */
+  refresh(): Promise<void>;
+  /** Identity verification for `userId` (the app's backend computes it); refetches the snapshot. */
+  setUserHash(userId: string, userHash: string): void;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createStatus(host: StatusHost, options: StatusOptions = {}): StatusApi {
+  const local: ProjectConfig = {
+    ...options.config,
+    ...(options.checklists ? { checklists: options.checklists } : {}),
+    ...(options.nudges ? { nudges: options.nudges } : {}),
+    ...(options.statusRules ? { status: options.statusRules } : {}),
+  };
+  type Resolved = { from: unknown; config: ProjectConfig; facts: FactsConfig };
+  let resolved: Resolved | undefined;
+  /** The effective config, recomputed only when the collector's copy changed. */
+  const config = (): Resolved => {
+    const remote = sync.state.remote?.config;
+    if (!resolved || resolved.from !== remote) {
+      const merged = resolveConfig(local, remote as Partial<ProjectConfig> | undefined);
+      resolved = { from: remote, config: merged, facts: factsConfigOf(merged) };
+    }
+    return resolved;
+  };
+
+  const listeners = new Set<() => void>();
+  let queued = false;
+  const changed = () => {
+    if (queued || listeners.size === 0) return;
+    queued = true;
+    void Promise.resolve().then(() => {
+      queued = false;
+      for (const listener of [...listeners]) {
+        try {
+          listener();
+        } catch {
+          // A subscriber's bug stays in the subscriber.
+        }
+      }
+    });
+  };
+
+  const sync = createStatusSync(host, () => config().facts, changed);
+  host.onEvent((event) => {
+    try {
+      sync.fold(event);
+    } catch {
+      // Never let the status layer break tracking.
+    }
+  });
+
+  const started = (async () => {
+    await Promise.all([host.ready().catch(() => undefined), sync.restore()]);
+    if (options.userHash) {
+      const { userId } = host.user();
+      if (userId !== undefined) sync.setUserHash(userId, options.userHash);
+    }
+  })().catch(() => undefined);
+  void started.then(() =>
+    Promise.all([
+      options.remoteConfig === false ? undefined : sync.refreshConfig(),
+      sync.refreshSnapshot(false, options.snapshotMaxAgeMs ?? 60_000),
+    ]),
+  ).catch(() => undefined);
+
+  const guard = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch {
+      return fallback;
+    }
+  };
+  const track = (name: string, properties: Record<string, string | number>) => guard(() => host.track(name, properties), undefined);
+  const context = () => {
+    const record = sync.current();
+    const c = config();
+    return { facts: record.facts, segments: record.segments, config: c.config, now: host.now(), userKey: record.owner?.userId ?? record.owner?.anonymousId ?? '' };
+  };
+  const heldOut = new Set<string>();
+
+  return {
+    status: () => guard(() => evaluateStatus(sync.current().facts, config().config.status, host.now()), { status: 'new', reason: 'status unavailable' }),
+    onboarding: (checklistId) =>
+      guard(() => onboardingFor(context(), checklistId), { id: checklistId, done: 0, total: 0, progress: 0, complete: false, next: null, completedAt: 0, steps: [] }),
+    completeStep: (checklistId, stepId) => track(WAYMARK_EVENTS.stepCompleted, { checklistId, stepId }),
+    nudges: {
+      next: (placement) =>
+        guard(() => {
+          const { nudge, heldOut: skipped } = nextNudgeFor(context(), placement);
+          for (const id of skipped) {
+            if (heldOut.has(id)) continue;
+            heldOut.add(id);
+            track('Nudge Held Out', { nudgeId: id });
+          }
+          return nudge;
+        }, null),
+      shown: (nudgeId) => track(WAYMARK_EVENTS.nudgeShown, { nudgeId }),
+      dismiss: (nudgeId) => track(WAYMARK_EVENTS.nudgeDismissed, { nudgeId }),
+      snooze: (nudgeId, snoozeMs = DAY_MS) => track(WAYMARK_EVENTS.nudgeSnoozed, { nudgeId, snoozeMs, until: host.now() + snoozeMs }),
+      convert: (nudgeId) => track(WAYMARK_EVENTS.nudgeConverted, { nudgeId }),
+    },
+    explain: (nudgeId) => guard(() => explainFor(context(), nudgeId), { id: nudgeId, eligible: false, holdout: false, reasons: ['explain unavailable'] }),
+    segments: () => guard(() => sync.current().segments.slice(), []),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    ready: () => started,
+    refresh: () =>
+      started
+        .then(() => Promise.all([options.remoteConfig === false ? undefined : sync.refreshConfig(), sync.refreshSnapshot(true)]))
+        .then(
+          () => undefined,
+          () => undefined,
+        ),
+    setUserHash(userId, userHash) {
+      guard(() => {
+        sync.setUserHash(userId, userHash);
+        if (host.user().userId === userId) void sync.refreshSnapshot(true);
+      }, undefined);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fetchSnapshot } from './snapshot-sync.js';
+import { scriptedHttp } from './fake-host.js';
+
+const deps = (route: Parameters<typeof scriptedHttp>[0]) => ({ httpGet: scriptedHttp(route), apiHost: 'http://c.test', writeKey: 'wk' });
+const body = { userId: 'u1', facts: { v: 1 }, status: { status: 'active', reason: 'x' }, segments: ['champions', 3], asOf: '2026-11-25T10:00:00.000Z' };
+
+describe('fetchSnapshot', () => {
+  it('asks for the identified user with the identity-verification hash', async () => {
+    const d = deps(() => ({ status: 200, etag: '"s1"', body }));
+    const out = await fetchSnapshot(d, { anonymousId: 'a1', userId: 'u1' }, 'abc123', undefined);
+    const q = d.httpGet.requests[0]!.url.searchParams;
+    expect([q.get('writeKey'), q.get('userId'), q.get('userHash'), q.get('anonymousId')]).toEqual(['wk', 'u1', 'abc123', null]);
+    expect(out).toEqual({ kind: 'fresh', snapshot: { facts: { v: 1 }, segments: ['champions'], asOf: body.asOf, etag: '"s1"' } });
+  });
+
+  it('asks for an anonymous visitor by anonymous id, without a hash', async () => {
+    const d = deps(() => ({ status: 200, body }));
+    await fetchSnapshot(d, { anonymousId: 'a1' }, 'ignored', undefined);
+    const q = d.httpGet.requests[0]!.url.searchParams;
+    expect([q.get('anonymousId'), q.get('userId'), q.get('userHash')]).toEqual(['a1', null, null]);
+  });
+
+  it('revalidates with the previous ETag', async () => {
+    const d = deps(() => ({ status: 304 }));
+    expect(await fetchSnapshot(d, { anonymousId: 'a' }, undefined, '"s1"')).toEqual({ kind: 'unchanged' });
+    expect(d.httpGet.requests[0]!.headers['if-none-match']).toBe('"s1"');
+  });
+
+  it.each([
+    ['offline', () => Promise.reject(new TypeError('offline')), undefined],
+    ['refused (identity verification)', () => ({ status: 401, body: { error: 'userHash' } }), 401],
+    ['a body without facts', () => ({ status: 200, body: { nope: 1 } }), 200],
+  ])('reports failure when %s', async (_n, route, status) => {
+    const out = await fetchSnapshot(deps(route as Parameters<typeof scriptedHttp>[0]), { anonymousId: 'a' }, undefined, undefined);
+    expect(out).toEqual(status === undefined ? { kind: 'failed' } : { kind: 'failed', status });
+  });
+});

@@ -1,0 +1,63 @@
+/** Pure reads over one user's facts and the effective config: onboarding, next nudge (with holdout exposures), explain. */
+import {
+  explainNudge,
+  inHoldout,
+  nextNudge,
+  onboardingProgress,
+  type Facts,
+  type Nudge,
+  type NudgeExplanation,
+  type NudgeInput,
+  type OnboardingProgress,
+  type ProjectConfig,
+} from '@waymark/core';
+
+export interface ReadContext {
+  facts: Facts;
+  segments: string[];
+  config: ProjectConfig;
+  now: number;
+  /** userId when known, else anonymousId (the holdout key). */
+  userKey: string;
+}
+
+/** What `nudges.next()` returns: the nudge rule, its `content` for the UI included. */
+export type NudgeView = Nudge;
+export type { NudgeExplanation, OnboardingProgress };
+
+const nudgeInput = (c: ReadContext): NudgeInput => ({
+  facts: c.facts,
+  segments: c.segments,
+  checklists: c.config.checklists ?? [],
+  ...(c.config.status ? { statusRules: c.config.status } : {}),
+  ...(c.config.rateLimit !== undefined ? { rateLimit: c.config.rateLimit } : {}),
+  userKey: c.userKey,
+});
+
+export function onboardingFor(c: ReadContext, checklistId: string): OnboardingProgress {
+  const checklist = c.config.checklists?.find((l) => l.id === checklistId) ?? { id: checklistId, steps: [] };
+  return onboardingProgress(c.facts, checklist);
+}
+
+/**
+ * The nudge to show now, and the nudges the user would have been shown first but is held out of
+ * (their exposures are tracked as `Nudge Held Out` so the collector can measure lift).
+ */
+export function nextNudgeFor(c: ReadContext, placement?: string): { nudge: NudgeView | null; heldOut: string[] } {
+  const nudges = c.config.nudges ?? [];
+  if (!nudges.length) return { nudge: null, heldOut: [] };
+  const input = nudgeInput(c);
+  const nudge = nextNudge(nudges, input, c.now, placement) ?? null;
+  const heldOut: string[] = [];
+  for (const n of nudges) {
+    if (!n.holdout || !inHoldout(c.userKey, n.id, n.holdout)) continue;
+    if (nudge && (n.priority ?? 0) < (nudge.priority ?? 0)) continue;
+    const why = explainNudge(n.id, nudges, input, c.now, placement).reasons;
+    if (why.length === 1 && why[0] === 'holdout') heldOut.push(n.id);
+  }
+  return { nudge, heldOut };
+}
+
+export function explainFor(c: ReadContext, nudgeId: string, placement?: string): NudgeExplanation {
+  return explainNudge(nudgeId, c.config.nudges ?? [], nudgeInput(c), c.now, placement);
+}

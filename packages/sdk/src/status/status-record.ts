@@ -1,0 +1,86 @@
+/** The status layer's persistent state for one user and its pure transitions (fold an event, merge a snapshot, merge tabs). */
+import { emptyFacts, mergeFacts, reduceFacts, type Facts, type FactsConfig, type WireEvent } from '@waymark/core';
+import { eventIdentity, sameOwner } from './owner.js';
+import type { ServerSnapshot } from './snapshot-sync.js';
+import type { StatusIdentity } from './status-host.js';
+
+export const RECORD_KEY = 'waymark:status:state';
+
+export interface StatusRecord {
+  /** Whose facts these are (unset until the first event or identity is known). */
+  owner?: StatusIdentity;
+  /** This device's facts joined with every server snapshot received for the owner. */
+  facts: Facts;
+  /** Server-computed segments from the latest snapshot. */
+  segments: string[];
+  /** `asOf` of the latest server snapshot merged in. */
+  asOf?: string;
+  /** When the device last heard from `GET /v1/status` for the owner (ms). */
+  checkedAtMs?: number;
+  snapshotEtag?: string;
+  /** Identity-verification signature of `owner.userId`, given by the app. */
+  userHash?: { userId: string; hash: string };
+}
+
+export const emptyRecord = (owner?: StatusIdentity): StatusRecord => ({
+  ...(owner ? { owner } : {}),
+  facts: emptyFacts(),
+  segments: [],
+});
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates a stored record; anything unexpected (older format, corruption) reads as nothing. */
+export function parseRecord(value: unknown): StatusRecord | undefined {
+  if (!isObject(value) || !isObject(value.facts) || (value.facts as { v?: unknown }).v !== 1) return undefined;
+  if (!Array.isArray(value.segments)) return undefined;
+  return value as unknown as StatusRecord;
+}
+
+/** The record as seen by `who`: the same one (upgraded to the identified owner) or a fresh one for another person. */
+export function forOwner(record: StatusRecord, who: StatusIdentity): StatusRecord {
+  if (!record.owner) return { ...record, owner: who };
+  if (!sameOwner(record.owner, who)) return { ...emptyRecord(who), ...(keepHash(record, who) ?? {}) };
+  if (record.owner.userId === who.userId && record.owner.anonymousId === who.anonymousId) return record;
+  return { ...record, owner: who };
+}
+
+const keepHash = (record: StatusRecord, who: StatusIdentity) =>
+  record.userHash && record.userHash.userId === who.userId ? { userHash: record.userHash } : undefined;
+
+/** Folds one tracked event in (starting afresh if the event belongs to another person). */
+export function foldEvent(record: StatusRecord, event: WireEvent, config: FactsConfig | undefined): StatusRecord {
+  const who = eventIdentity(event);
+  const mine = who ? forOwner(record, who) : record;
+  return { ...mine, facts: reduceFacts(mine.facts, event, config) };
+}
+
+/** Joins a snapshot fetched for `who`; ignored when the device has since moved to another person. */
+export function applySnapshot(record: StatusRecord, who: StatusIdentity, snapshot: ServerSnapshot, nowMs: number): StatusRecord {
+  if (!record.owner || !sameOwner(record.owner, who)) return record;
+  return {
+    ...record,
+    facts: mergeFacts(record.facts, snapshot.facts as Facts),
+    segments: snapshot.segments,
+    asOf: snapshot.asOf,
+    checkedAtMs: nowMs,
+    ...(snapshot.etag ? { snapshotEtag: snapshot.etag } : {}),
+  };
+}
+
+/** Joins what another tab stored for the same person (each tab's own counters survive the max-merge). */
+export function mergeStored(mine: StatusRecord, stored: StatusRecord | undefined): StatusRecord {
+  if (!stored?.owner || !mine.owner || !sameOwner(mine.owner, stored.owner)) return mine;
+  const newer = (stored.asOf ?? '') > (mine.asOf ?? '') ? stored : mine;
+  return {
+    ...mine,
+    facts: mergeFacts(mine.facts, stored.facts),
+    segments: newer.segments,
+    ...(newer.asOf ? { asOf: newer.asOf } : {}),
+    ...(newer.snapshotEtag ? { snapshotEtag: newer.snapshotEtag } : {}),
+    ...(Math.max(mine.checkedAtMs ?? 0, stored.checkedAtMs ?? 0) > 0
+      ? { checkedAtMs: Math.max(mine.checkedAtMs ?? 0, stored.checkedAtMs ?? 0) }
+      : {}),
+    ...((mine.userHash ?? stored.userHash) ? { userHash: (mine.userHash ?? stored.userHash)! } : {}),
+  };
+}

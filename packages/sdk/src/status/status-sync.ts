@@ -1,0 +1,122 @@
+/** Effects of the status layer: restore from storage, persist (merging other tabs), refresh snapshot and config. */
+import type { FactsConfig, WireEvent } from '@waymark/core';
+import { CONFIG_KEY, parseCachedConfig, syncConfig, type CachedConfig } from './config-sync.js';
+import { sameOwner } from './owner.js';
+import { fetchSnapshot } from './snapshot-sync.js';
+import { applySnapshot, emptyRecord, foldEvent, forOwner, mergeStored, parseRecord, RECORD_KEY, type StatusRecord } from './status-record.js';
+import type { StatusHost } from './status-host.js';
+
+export interface StatusState {
+  record: StatusRecord;
+  remote: CachedConfig | undefined;
+}
+
+/** Owns the mutable state; every change goes through here and calls `changed()`. */
+export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfig | undefined, changed: () => void) {
+  const state: StatusState = { record: emptyRecord(), remote: undefined };
+  let restored = false;
+  let pending: WireEvent[] = [];
+  let dirty = false;
+  let saving: Promise<void> | undefined;
+  let fetching: Promise<void> | undefined;
+
+  const safe = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+
+  async function save(): Promise<void> {
+    while (dirty) {
+      dirty = false;
+      const stored = parseRecord(await safe(host.kv.get(RECORD_KEY)));
+      const merged = mergeStored(state.record, stored);
+      if (merged !== state.record && JSON.stringify(merged.facts) !== JSON.stringify(state.record.facts)) {
+        state.record = merged;
+        changed();
+      } else state.record = merged;
+      await safe(host.kv.set(RECORD_KEY, state.record));
+    }
+  }
+
+  const persist = (): Promise<void> => {
+    dirty = true;
+    if (!restored) return Promise.resolve();
+    return (saving ??= save().finally(() => (saving = undefined)));
+  };
+
+  return {
+    state,
+    /** Folds a tracked event in; before the restore it is also kept to be replayed on the stored facts. */
+    fold(event: WireEvent): void {
+      const before = state.record.owner;
+      if (!restored) pending.push(event);
+      state.record = foldEvent(state.record, event, factsConfig());
+      void persist();
+      changed();
+      const after = state.record.owner;
+      if (restored && after?.userId !== undefined && before?.userId !== after.userId) {
+        void this.refreshSnapshot(true);
+      }
+    },
+
+    /** Reads the stored record and config; events tracked meanwhile are replayed onto the stored facts. */
+    async restore(): Promise<void> {
+      const [stored, cached] = await Promise.all([safe(host.kv.get(RECORD_KEY)), safe(host.kv.get(CONFIG_KEY))]);
+      state.remote = parseCachedConfig(cached);
+      let record = parseRecord(stored) ?? emptyRecord();
+      for (const e of pending) record = foldEvent(record, e, factsConfig());
+      const hadPending = pending.length > 0;
+      pending = [];
+      state.record = record;
+      restored = true;
+      if (hadPending) void persist();
+      changed();
+    },
+
+    /** The record as seen by the tracker's current user (a logout or reset starts afresh at once). */
+    current(): StatusRecord {
+      const who = host.user();
+      const record = forOwner(state.record, who);
+      if (record !== state.record) {
+        const switched = state.record.owner !== undefined && !sameOwner(state.record.owner, who);
+        state.record = record;
+        if (restored) void persist();
+        if (switched && restored) void this.refreshSnapshot(true);
+      }
+      return state.record;
+    },
+
+    setUserHash(userId: string, hash: string): void {
+      state.record = { ...state.record, userHash: { userId, hash } };
+      void persist();
+    },
+
+    /** Fetches `GET /v1/status` for the current user unless a recent one is cached (or `force`). */
+    refreshSnapshot(force: boolean, maxAgeMs = 0): Promise<void> {
+      if (fetching) return fetching.then(() => (force ? this.refreshSnapshot(false, 0) : undefined));
+      const record = this.current();
+      const who = record.owner ?? host.user();
+      if (!force && record.checkedAtMs !== undefined && host.now() - record.checkedAtMs < maxAgeMs) return Promise.resolve();
+      const hash = record.userHash && record.userHash.userId === who.userId ? record.userHash.hash : undefined;
+      const etag = record.asOf ? record.snapshotEtag : undefined;
+      fetching = (async () => {
+        const result = await fetchSnapshot(host, who, hash, etag);
+        if (result.kind === 'fresh') state.record = applySnapshot(state.record, who, result.snapshot, host.now());
+        else if (result.kind === 'unchanged' && state.record.owner && sameOwner(state.record.owner, who))
+          state.record = { ...state.record, checkedAtMs: host.now() };
+        else return;
+        await persist();
+        if (result.kind === 'fresh') changed();
+      })()
+        .catch(() => undefined)
+        .finally(() => (fetching = undefined));
+      return fetching;
+    },
+
+    /** Revalidates the collector's config; `changed()` when a new version arrived. */
+    async refreshConfig(): Promise<void> {
+      const before = state.remote;
+      state.remote = await syncConfig(host, before).catch(() => before);
+      if (state.remote?.etag !== before?.etag || state.remote?.version !== before?.version) changed();
+    },
+  };
+}
+
+export type StatusSync = ReturnType<typeof createStatusSync>;
