@@ -1,0 +1,27 @@
+/** Environment adapter: page, locale, timezone, user agent, and random ids. */
+import type { Environment, PageContext } from '../ports.js';
+
+/** A v4 UUID: crypto.randomUUID, which needs a secure context, else one built from crypto.getRandomValues. */
+const uuid = (): string =>
+  crypto.randomUUID?.() ??
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+  );
+
+const page = (): PageContext =>
+  typeof location === 'undefined'
+    ? {}
+    : { path: location.pathname, url: location.href, search: location.search, title: document.title, referrer: document.referrer };
+
+export function createBrowserEnvironment(): Environment {
+  const nav = typeof navigator === 'undefined' ? undefined : navigator;
+  let timezone: string | undefined;
+  try {
+    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // Older engines without time zone data.
+  }
+  // Read once: they do not change during a page's life, and Intl is slow.
+  const device = { locale: nav?.language, timezone, userAgent: nav?.userAgent };
+  return { context: () => ({ page: page(), ...device }), uuid };
+}

@@ -1,0 +1,24 @@
+/** PageLifecycle adapter: visibility, pagehide, resume after a freeze, bfcache restores, and the network coming back. */
+import type { PageLifecycle } from '../ports.js';
+
+export function createBrowserLifecycle(): PageLifecycle {
+  // Absent during server-side rendering: then nothing is listened to.
+  const doc = typeof document === 'undefined' ? undefined : document;
+  const win = typeof window === 'undefined' ? undefined : window;
+  const visibility = (state: DocumentVisibilityState, listener: () => void) =>
+    doc?.addEventListener('visibilitychange', () => doc.visibilityState === state && listener());
+  return {
+    onHidden(listener) {
+      // visibilitychange→hidden is the last reliable signal on mobile (and always precedes a freeze);
+      // pagehide covers desktop unloads and bfcache entries.
+      visibility('hidden', listener);
+      win?.addEventListener('pagehide', listener);
+    },
+    onResume(listener) {
+      visibility('visible', listener);
+      win?.addEventListener('pageshow', (event) => event.persisted && listener());
+      doc?.addEventListener('resume', listener);
+    },
+    onOnline: (listener) => win?.addEventListener('online', listener),
+  };
+}

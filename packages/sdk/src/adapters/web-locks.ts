@@ -1,0 +1,7 @@
+/** SendLock adapter over the Web Locks API: one tab of the origin sends at a time; without it every tab sends (ids make that safe). */
+import type { SendLock } from '../ports.js';
+
+export function createWebLock(name: string): SendLock {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return { run: async (task) => void (locks ? await locks.request(name, task) : await task()) };
+}

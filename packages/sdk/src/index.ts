@@ -1,0 +1,9 @@
+/** @waymark/sdk: durable browser tracking (and, through createWaymark, on-device user status). */
+export { createTracker } from './create-tracker.js';
+export { createWaymark } from './create-waymark.js';
+export type { Waymark, WaymarkOptions } from './create-waymark.js';
+export { WaymarkError } from './errors.js';
+export type { WaymarkErrorCode } from './errors.js';
+export type { ConsentMode, TrackerOptions } from './options.js';
+export type { CallOptions, ConsentState, Tracker, TrackerEvents } from './tracker.js';
+export { VERSION } from './version.js';

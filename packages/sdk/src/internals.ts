@@ -1,0 +1,19 @@
+/** Internal access to a tracker's parts for the status layer (not exported from the package). */
+import type { ResolvedOptions } from './options.js';
+import type { KeyValueStore } from './ports.js';
+import type { Tracker } from './tracker.js';
+
+export interface TrackerInternals {
+  /** The tracker's key-value store: IndexedDB (same database as the queue), memory before consent or without IndexedDB. */
+  kv: KeyValueStore;
+  options: ResolvedOptions;
+  /** The tracker's clock (ms since the epoch). */
+  now(): number;
+}
+
+const internals = new WeakMap<Tracker, TrackerInternals>();
+
+export const setInternals = (tracker: Tracker, parts: TrackerInternals): void => void internals.set(tracker, parts);
+
+/** The parts of `tracker` the status layer builds on. */
+export const getInternals = (tracker: Tracker): TrackerInternals => internals.get(tracker)!;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { isSessionExpired, touchSession, type SessionState } from './session.js';
+
+const limits = { sessionTimeoutMs: 30 * 60_000, maxSessionMs: 12 * 3_600_000 };
+const min = 60_000;
+const base: SessionState = { id: 's1', startedAtMs: 1_000_000, lastActivityAtMs: 1_000_000 + 10 * min, count: 4 };
+
+describe('isSessionExpired', () => {
+  it.each([
+    ['no session yet', undefined, 0, true],
+    ['activity right after the last', base, base.lastActivityAtMs + 1, false],
+    ['29 min 59 s idle', base, base.lastActivityAtMs + 30 * min - 1_000, false],
+    ['exactly 30 min idle', base, base.lastActivityAtMs + 30 * min, true],
+    ['a day idle (tab frozen or restored from bfcache)', base, base.lastActivityAtMs + 24 * 60 * min, true],
+    ['busy but past the maximum length', { ...base, lastActivityAtMs: base.startedAtMs + 12 * 60 * min - 1 }, base.startedAtMs + 12 * 60 * min, true],
+    ['device clock moved before the session start', base, base.startedAtMs - 1, true],
+  ] as const)('%s → %s', (_label, state, now, expected) => {
+    expect(isSessionExpired(state, now, limits)).toBe(expected);
+  });
+});
+
+describe('touchSession', () => {
+  const ids = () => 'new-id';
+  it.each([
+    ['keeps the session and moves last activity', base, base.lastActivityAtMs + min, { ...base, lastActivityAtMs: base.lastActivityAtMs + min }, false],
+    ['never moves last activity backwards', base, base.lastActivityAtMs - min, base, false],
+    ['starts the first session with count 1', undefined, 5, { id: 'new-id', startedAtMs: 5, lastActivityAtMs: 5, count: 1 }, true],
+    ['rotates after inactivity and increments the count', base, base.lastActivityAtMs + 31 * min, { id: 'new-id', startedAtMs: base.lastActivityAtMs + 31 * min, lastActivityAtMs: base.lastActivityAtMs + 31 * min, count: 5 }, true],
+  ] as const)('%s', (_label, state, now, expected, started) => {
+    expect(touchSession(state, now, limits, ids)).toEqual({ state: expected, started });
+  });
+});

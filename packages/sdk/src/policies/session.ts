@@ -1,0 +1,43 @@
+/** Session rotation policy: one session per origin, renewed after inactivity or at a maximum length. */
+
+export interface SessionState {
+  id: string;
+  startedAtMs: number;
+  lastActivityAtMs: number;
+  /** Sessions started on this device so far, this one included. */
+  count: number;
+}
+
+export interface SessionLimits {
+  sessionTimeoutMs: number;
+  maxSessionMs: number;
+}
+
+/** Whether activity at `nowMs` needs a new session (none yet, idle too long, too long, or clock gone back). */
+export function isSessionExpired(state: SessionState | undefined, nowMs: number, limits: SessionLimits): boolean {
+  return (
+    !state ||
+    nowMs - state.lastActivityAtMs >= limits.sessionTimeoutMs ||
+    nowMs - state.startedAtMs >= limits.maxSessionMs ||
+    nowMs < state.startedAtMs
+  );
+}
+
+/**
+ * The session state after activity at `nowMs`: the same session touched, or a new one (`started`)
+ * carrying the incremented count.
+ */
+export function touchSession(
+  state: SessionState | undefined,
+  nowMs: number,
+  limits: SessionLimits,
+  newId: () => string,
+): { state: SessionState; started: boolean } {
+  if (!state || isSessionExpired(state, nowMs, limits)) {
+    return {
+      state: { id: newId(), startedAtMs: nowMs, lastActivityAtMs: nowMs, count: (state?.count ?? 0) + 1 },
+      started: true,
+    };
+  }
+  return { state: { ...state, lastActivityAtMs: Math.max(nowMs, state.lastActivityAtMs) }, started: false };
+}

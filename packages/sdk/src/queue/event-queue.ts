@@ -1,0 +1,93 @@
+/** The write side of the queue: events coalesced per task into one store write, caps enforced, this tab's unsent events remembered for the last-moment beacon. */
+import type { WireEvent } from '@waymark/core';
+import { WaymarkError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import { overflowCount } from '../policies/batching.js';
+import type { EventStore, QueueStats, Scheduler, StoredEvent } from '../ports.js';
+
+/** UTF-8 size of a string, at most 2 bytes too high per non-ASCII character (cheaper than TextEncoder). */
+export const utf8Bytes = (text: string): number => text.length + 2 * (text.match(/[^\x00-\x7f]/g)?.length ?? 0);
+
+export interface EventQueueDeps {
+  store: EventStore;
+  scheduler: Scheduler;
+  options: Pick<ResolvedOptions, 'maxQueueEvents' | 'maxQueueBytes' | 'maxBatchBytes'>;
+  report(error: WaymarkError): void;
+  /** Called after each write with the queue's totals (all tabs). */
+  written(stats: QueueStats): void;
+}
+
+export function createEventQueue({ store, scheduler, options, report, written }: EventQueueDeps) {
+  let pending: WireEvent[] = [];
+  let counter = 0;
+  let writing: Promise<void> = Promise.resolve();
+  /** This tab's events not yet acknowledged, newest kept, at most one keepalive request's worth. */
+  const unsent = new Map<string, StoredEvent>();
+  let unsentBytes = 0;
+  const forget = (id: string) => {
+    const found = unsent.get(id);
+    if (found && unsent.delete(id)) unsentBytes -= found.bytes;
+  };
+
+  /** Drops the oldest events until the queue fits its caps (reading its head in chunks of 500 at least). */
+  const enforceCaps = async (stats: QueueStats): Promise<QueueStats> => {
+    let ids: string[];
+    do {
+      const head = await store.oldest(Math.max(500, stats.count - options.maxQueueEvents));
+      ids = head.slice(0, overflowCount(stats.count, stats.bytes, head.map((e) => e.bytes), options)).map((e) => e.id);
+      if (ids.length) {
+        await store.remove(ids, ids.length);
+        ids.forEach(forget);
+        report(new WaymarkError('dropped', 'queue full', ids));
+        stats = await store.stats();
+      }
+    } while (ids.length);
+    return stats;
+  };
+
+  /** Serialises what this task tracked and writes it in one transaction (chained, so writes keep their order). */
+  function commit(): Promise<void> {
+    const events = pending;
+    pending = [];
+    if (!events.length) return writing;
+    const records: StoredEvent[] = [];
+    for (const event of events) {
+      const json = JSON.stringify(event);
+      // Oversized events are queued too: the collector rejects them by name (LIMITS.maxEventBytes), and they are dropped then.
+      const bytes = utf8Bytes(json);
+      const record = { id: event.messageId, order: scheduler.now() * 1000 + (counter++ % 1000), bytes, json };
+      records.push(record);
+      unsent.set(record.id, record);
+      unsentBytes += bytes;
+    }
+    for (const [id] of unsent) {
+      if (unsentBytes <= options.maxBatchBytes) break;
+      forget(id);
+    }
+    writing = writing
+      .then(() => store.add(records))
+      .then(() => store.stats())
+      .then(enforceCaps)
+      .then(written)
+      .catch(() => undefined);
+    return writing;
+  }
+
+  return {
+    enqueue(event: WireEvent): void {
+      if (!pending.length) scheduler.microtask(commit);
+      pending.push(event);
+    },
+    commit,
+    /** This tab's unacknowledged events, oldest first. */
+    unsent: (): StoredEvent[] => [...unsent.values()],
+    /** The collector has these: no need to send them from this tab again. */
+    acknowledge: (ids: readonly string[]): void => ids.forEach(forget),
+    /** Held events before the queue existed or consent refused: nothing left to send from here. */
+    clear: (): void => {
+      pending = [];
+      unsent.clear();
+      unsentBytes = 0;
+    },
+  };
+}
