@@ -7,6 +7,8 @@ import { cors, createOriginPolicy } from './http/cors.js';
 import { createRateLimiter } from './ops/rate-limiter.js';
 import { createProjectConfigCache } from './profile/project-config-cache.js';
 import { registerAdmin } from './routes/admin.js';
+import { registerAdminConfig } from './routes/admin-config.js';
+import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
 import { registerStatus } from './routes/status.js';
@@ -37,8 +39,9 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerIngest(app, deps);
   registerStatus(app, deps);
   registerAdmin(app, deps);
-  // --- Status integration (workstream D) mounts here: routes/config.ts (GET /v1/config) and
-  // --- routes/admin-config.ts (admin config), each `register*(app, deps)`.
+  // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
+  registerConfig(app, deps);
+  registerAdminConfig(app, deps);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
