@@ -12,7 +12,7 @@ import esbuild from 'rollup-plugin-esbuild';
  * must not be a property of any browser or library object the SDK touches.
  */
 const INTERNAL_PROPS =
-  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|clearDropped|oldest|scheduler|transport|uuid)$/;
+  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock)$/;
 
 const mangle = () => ({
   name: 'mangle-internal-props',

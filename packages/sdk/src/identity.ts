@@ -11,13 +11,14 @@ export interface Identity {
 
 /** Reads and writes the identity under `key`, re-reading it when another tab changes it. */
 export function createIdentity(state: StateReadWrite, key: string, uuid: () => string) {
+  let current: Identity;
   const read = () => readJson<Identity>(state, key, 'streamId');
   const write = (next: Identity) => {
     current = next;
     state.set(key, JSON.stringify(next));
     return next;
   };
-  let current = read() ?? write({ anonymousId: uuid(), streamId: uuid() });
+  current = read() ?? write({ anonymousId: uuid(), streamId: uuid() });
   state.watch((changed) => {
     if (changed === key) current = read() ?? current;
   });

@@ -24,7 +24,10 @@ export interface TrackerOptions {
   flushIntervalMs?: number;
   /** Most events in one request; a queue this long is sent at once. @default 20 */
   maxBatchEvents?: number;
-  /** Most event bytes in one request (keep under the 64 KB keepalive limit). @default 60000 */
+  /**
+   * Most event bytes in one request; with the request's envelope (< 500 bytes) it must stay under the
+   * 64 KiB keepalive limit, since the last-moment send on page hide carries up to this much. @default 60000
+   */
   maxBatchBytes?: number;
   /** Most events kept in the queue; the oldest are dropped beyond it. @default 10000 */
   maxQueueEvents?: number;

@@ -25,11 +25,12 @@ export interface EventStore {
   add(events: StoredEvent[]): Promise<void>;
   /** Oldest events first, at most `limit`. */
   oldest(limit: number): Promise<StoredEvent[]>;
-  /** Removes events by id; `dropped` is added to the drop counter in the same transaction. */
-  remove(ids: string[], dropped?: number): Promise<void>;
+  /**
+   * Removes events by id and, in the same transaction, adds `droppedDelta` to the drop counter (events
+   * dropped now; negative once the collector has been told of drops). The counter never goes below 0.
+   */
+  remove(ids: string[], droppedDelta?: number): Promise<void>;
   stats(): Promise<QueueStats>;
-  /** Subtracts `count` from the drop counter once the collector has been told. */
-  clearDropped(count: number): Promise<void>;
   /** Removes every event and resets the counters. */
   clear(): Promise<void>;
 }

@@ -73,7 +73,7 @@ export function createIdbStorage(name: string): IdbStorage {
         }
       }),
     oldest: (limit) => run((d) => d.getAllFromIndex('events', 'order', null, limit)),
-    remove: (ids, dropped = 0) =>
+    remove: (ids, droppedDelta = 0) =>
       write(async (tx, meta) => {
         const store = tx.objectStore('events');
         for (const id of ids) {
@@ -82,18 +82,14 @@ export function createIdbStorage(name: string): IdbStorage {
           void store.delete(id);
           meta.bytes -= found.bytes;
         }
-        meta.dropped += dropped;
+        meta.dropped = Math.max(0, meta.dropped + droppedDelta);
       }),
     stats: () =>
       run(async (d): Promise<QueueStats> => {
         const tx = d.transaction(['events', 'kv']);
         const [count, meta] = await Promise.all([tx.objectStore('events').count(), tx.objectStore('kv').get(META)]);
         const { bytes, dropped } = (meta as Meta | undefined) ?? { bytes: 0, dropped: 0 };
-        return { count, bytes: count ? bytes : 0, dropped };
-      }),
-    clearDropped: (count) =>
-      write(async (_tx, meta) => {
-        meta.dropped = Math.max(0, meta.dropped - count);
+        return { count, bytes, dropped };
       }),
     clear: () =>
       write(async (tx, meta) => {

@@ -24,9 +24,6 @@ export interface DeliveryDeps {
   delivered(messageIds: string[], response: TransportResponse): void;
 }
 
-/** Room left in a request for `{"batch":[...],"sentAt":...,"writeKey":...}` around the events. */
-const ENVELOPE_BYTES = 400;
-
 const isOk = (status: number) => status >= 200 && status < 300;
 
 /** The ids of `batch` that a `BatchResponse` lists as rejected (by index into the batch). */
@@ -78,8 +75,7 @@ export function createDelivery(deps: DeliveryDeps) {
   async function settle(batch: StoredEvent[], response: TransportResponse, dropped: number): Promise<void> {
     const ids = batch.map((e) => e.id);
     const rejected = rejectedIds(response, batch);
-    await store.remove(ids);
-    if (dropped) await store.clearDropped(dropped);
+    await store.remove(ids, -dropped);
     if (rejected.length) report(new WaymarkError('rejected', JSON.stringify(response.body), rejected));
     deps.delivered(ids.filter((id) => !rejected.includes(id)), response);
   }
@@ -98,7 +94,7 @@ export function createDelivery(deps: DeliveryDeps) {
         report(new WaymarkError('dropped', 'maxEventAgeMs', ids));
         continue;
       }
-      const batch = head.slice(0, batchLength(head.map((e) => e.bytes), { maxBatchEvents: limit, maxBatchBytes: options.maxBatchBytes - ENVELOPE_BYTES }));
+      const batch = head.slice(0, batchLength(head.map((e) => e.bytes), { maxBatchEvents: limit, maxBatchBytes: options.maxBatchBytes }));
       const { dropped } = await store.stats();
       const response = await post(batch, dropped, false);
       const status = response?.status ?? 0;

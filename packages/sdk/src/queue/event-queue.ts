@@ -52,7 +52,14 @@ export function createEventQueue({ store, scheduler, options, report, written }:
     if (!events.length) return writing;
     const records: StoredEvent[] = [];
     for (const event of events) {
-      const json = JSON.stringify(event);
+      let json: string;
+      try {
+        json = JSON.stringify(event);
+      } catch (error) {
+        // Circular or BigInt properties: this event cannot be sent, the others can.
+        report(new WaymarkError('usage', String(error), [event.messageId], error));
+        continue;
+      }
       // Oversized events are queued too: the collector rejects them by name (LIMITS.maxEventBytes), and they are dropped then.
       const bytes = utf8Bytes(json);
       const record = { id: event.messageId, order: scheduler.now() * 1000 + (counter++ % 1000), bytes, json };

@@ -10,14 +10,11 @@ export function createMemoryEventStore(): EventStore {
     },
     // Insertion order is age order here: one tab writes this store, with increasing order keys.
     oldest: async (limit) => [...events.values()].slice(0, limit),
-    async remove(ids, droppedNow = 0) {
+    async remove(ids, droppedDelta = 0) {
       for (const id of ids) events.delete(id);
-      dropped += droppedNow;
+      dropped = Math.max(0, dropped + droppedDelta);
     },
     stats: async () => ({ count: events.size, bytes: [...events.values()].reduce((sum, e) => sum + e.bytes, 0), dropped }),
-    async clearDropped(count) {
-      dropped = Math.max(0, dropped - count);
-    },
     async clear() {
       events.clear();
       dropped = 0;
