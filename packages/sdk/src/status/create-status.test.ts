@@ -189,3 +189,16 @@ describe('createStatus: server snapshot', () => {
     expect(b.onboarding('setup').done).toBe(1);
   });
 });
+
+describe('createStatus: identity verification at page load', () => {
+  it('keeps a hash given before the restore and sends it with the start fetch', async () => {
+    const t = testTracker({ route: () => ({ status: 200, body: { facts: emptyFacts(), segments: [], asOf: 'x' } }) });
+    const s = createStatus(t.host, { checklists: [checklist], remoteConfig: false });
+    s.setUserHash('u1', 'cafe');
+    t.identify('u1');
+    await s.ready();
+    await flush();
+    const call = t.http.requests.find((r) => r.url.pathname === '/v1/status');
+    expect([call?.url.searchParams.get('userId'), call?.url.searchParams.get('userHash')]).toEqual(['u1', 'cafe']);
+  });
+});

@@ -14,9 +14,12 @@ export interface StatusApi {
   /** Marks a step done explicitly (tracked as `Onboarding Step Completed`). */
   completeStep(checklistId: string, stepId: string): void;
   nudges: {
-    /** The nudge to show now (highest priority eligible, caps and rate limit respected), or null. */
+    /** The nudge to show now (highest priority eligible, caps and rate limit respected), or null (always null before `ready()`). */
     next(placement?: string): NudgeView | null;
-    /** Call once per real impression (counts toward caps): tracks `Nudge Shown`. */
+    /**
+     * Call once per real impression (counts toward caps): tracks `Nudge Shown`. The nudge then stays the
+     * answer of `next()` for this page even if this impression used up its cap, until dismissed, snoozed or converted.
+     */
     shown(nudgeId: string): void;
     /** Never show it again (on every device, once synced): tracks `Nudge Dismissed`. */
     dismiss(nudgeId: string): void;
@@ -114,6 +117,8 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
     return { facts: record.facts, segments: record.segments, config: c.config, now: host.now(), userKey: record.owner?.userId ?? record.owner?.anonymousId ?? '' };
   };
   const heldOut = new Set<string>();
+  /** Nudges shown by this page (most recent first): they stay the answer of `next()` until dismissed, snoozed or converted. */
+  const onScreen = new Set<string>();
 
   return {
     status: () => guard(() => evaluateStatus(sync.current().facts, config().config.status, host.now()), { status: 'new', reason: 'status unavailable' }),
@@ -123,7 +128,9 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
     nudges: {
       next: (placement) =>
         guard(() => {
-          const { nudge, heldOut: skipped } = nextNudgeFor(context(), placement);
+          // Caps, dismissals and snoozes are unknown until the stored state is read: no nudge before that.
+          if (!sync.restored()) return null;
+          const { nudge, heldOut: skipped } = nextNudgeFor(context(), placement, [...onScreen].reverse());
           for (const id of skipped) {
             if (heldOut.has(id)) continue;
             heldOut.add(id);
@@ -131,7 +138,11 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
           }
           return nudge;
         }, null),
-      shown: (nudgeId) => track(WAYMARK_EVENTS.nudgeShown, { nudgeId }),
+      shown(nudgeId) {
+        onScreen.delete(nudgeId);
+        onScreen.add(nudgeId);
+        track(WAYMARK_EVENTS.nudgeShown, { nudgeId });
+      },
       dismiss: (nudgeId) => track(WAYMARK_EVENTS.nudgeDismissed, { nudgeId }),
       snooze: (nudgeId, snoozeMs = DAY_MS) => track(WAYMARK_EVENTS.nudgeSnoozed, { nudgeId, snoozeMs, until: host.now() + snoozeMs }),
       convert: (nudgeId) => track(WAYMARK_EVENTS.nudgeConverted, { nudgeId }),

@@ -42,18 +42,50 @@ describe('nudges', () => {
     expect(s.explain('invite').reasons.join()).toMatch(/converted/);
   });
 
-  it('respects the min interval and max shows, and says why', async () => {
-    const { s, t } = await setup();
+  it('keeps the nudge on screen for the page that showed it, even when that impression used up its cap', async () => {
+    const { s, kv } = await setup();
     s.nudges.shown('invite');
+    expect(s.nudges.next('banner')?.id).toBe('invite');
+    expect(s.explain('invite').reasons.join()).toMatch(/min interval/);
+    await flush();
+    const reload = testTracker({ kv, route: never });
+    const again = createStatus(reload.host, { nudges, config: { rateLimit: null } });
+    await again.ready();
+    expect(again.nudges.next('banner')?.id).toBe('tour');
+    s.nudges.dismiss('invite');
     expect(s.nudges.next('banner')?.id).toBe('tour');
+  });
+
+  it('lets a higher-priority nudge take the place of the one on screen', async () => {
+    const { s } = await setup();
+    s.nudges.shown('tour');
+    expect(s.nudges.next('banner')?.id).toBe('invite');
+  });
+
+  it('respects the min interval and max shows across page views, and says why', async () => {
+    const { t, kv } = await setup();
+    const page = async () => {
+      const p = createStatus(testTracker({ kv, route: never, nowMs: now }).host, { nudges, config: { rateLimit: null } });
+      await p.ready();
+      return p;
+    };
+    let now = T0;
+    const s = await page();
+    s.nudges.shown('invite');
+    await flush();
+    expect((await page()).nudges.next('banner')?.id).toBe('tour');
     expect(s.explain('invite')).toMatchObject({ eligible: false });
     expect(s.explain('invite').reasons.join()).toMatch(/min interval/);
-    t.setNow(T0 + 2 * HOUR);
-    expect(s.nudges.next('banner')?.id).toBe('invite');
-    s.nudges.shown('invite');
-    t.setNow(T0 + 10 * HOUR);
-    expect(s.nudges.next('banner')?.id).toBe('tour');
-    expect(s.explain('invite').reasons.join()).toMatch(/max shows reached \(2 of 2\)/);
+    now = T0 + 2 * HOUR;
+    const later = await page();
+    expect(later.nudges.next('banner')?.id).toBe('invite');
+    later.nudges.shown('invite');
+    await flush();
+    now = T0 + 10 * HOUR;
+    const last = await page();
+    expect(last.nudges.next('banner')?.id).toBe('tour');
+    expect(last.explain('invite').reasons.join()).toMatch(/max shows reached \(2 of 2\)/);
+    void t;
   });
 
   it('keeps a dismissal across reloads; a snooze ends', async () => {
@@ -70,10 +102,14 @@ describe('nudges', () => {
   });
 
   it('applies the global rate limit across nudges', async () => {
-    const { s } = await setup({ config: { rateLimit: { maxShows: 1, windowMs: DAY_MS } } });
+    const { s, kv } = await setup({ config: { rateLimit: { maxShows: 1, windowMs: DAY_MS } } });
     s.nudges.shown('tour');
-    expect(s.nudges.next('banner')).toBeNull();
+    expect(s.nudges.next('banner')?.id).toBe('tour'); // still on screen
     expect(s.explain('invite').reasons.join()).toMatch(/rate limited/);
+    await new Promise((r) => setTimeout(r, 0));
+    const reload = createStatus(testTracker({ kv, route: never }).host, { nudges, config: { rateLimit: { maxShows: 1, windowMs: DAY_MS } } });
+    await reload.ready();
+    expect(reload.nudges.next('banner')).toBeNull();
   });
 
   it('records a holdout exposure once and shows the next nudge instead', async () => {
@@ -101,5 +137,19 @@ describe('nudges', () => {
     t.host.track('C');
     await flush();
     expect(calls).toBe(1);
+  });
+});
+
+describe('nudges before the restore', () => {
+  it('offers no nudge until the stored caps and dismissals are known', async () => {
+    const kv = memoryKeyValue();
+    const first = await setup({}, kv);
+    first.s.nudges.dismiss('invite');
+    await flush();
+    const t = testTracker({ kv, route: never });
+    const s = createStatus(t.host, { nudges, config: { rateLimit: null } });
+    expect(s.nudges.next('banner')).toBeNull();
+    await s.ready();
+    expect(s.nudges.next('banner')?.id).toBe('tour');
   });
 });

@@ -43,11 +43,14 @@ export function onboardingFor(c: ReadContext, checklistId: string): OnboardingPr
  * The nudge to show now, and the nudges the user would have been shown first but is held out of
  * (their exposures are tracked as `Nudge Held Out` so the collector can measure lift).
  */
-export function nextNudgeFor(c: ReadContext, placement?: string): { nudge: NudgeView | null; heldOut: string[] } {
+export function nextNudgeFor(c: ReadContext, placement?: string, onScreen: readonly string[] = []): { nudge: NudgeView | null; heldOut: string[] } {
   const nudges = c.config.nudges ?? [];
   if (!nudges.length) return { nudge: null, heldOut: [] };
   const input = nudgeInput(c);
-  const nudge = nextNudge(nudges, input, c.now, placement) ?? null;
+  const picked = nextNudge(nudges, input, c.now, placement) ?? null;
+  // A nudge on screen whose own impression used up its cap keeps its place (unless something outranks it).
+  const current = onScreen.map((id) => nudges.find((n) => n.id === id)).find((n) => n && stillOnScreen(n, c, input, placement));
+  const nudge = current && (!picked || (current.priority ?? 0) >= (picked.priority ?? 0)) ? current : picked;
   const heldOut: string[] = [];
   for (const n of nudges) {
     if (!n.holdout || !inHoldout(c.userKey, n.id, n.holdout)) continue;
@@ -56,6 +59,15 @@ export function nextNudgeFor(c: ReadContext, placement?: string): { nudge: Nudge
     if (why.length === 1 && why[0] === 'holdout') heldOut.push(n.id);
   }
   return { nudge, heldOut };
+}
+
+/** Reasons that come from the impression itself (caps, interval, rate limit): they do not take a nudge off screen. */
+const IMPRESSION_REASONS = /^(max shows|min interval|shown at|rate limited)/;
+
+/** A nudge already shown in this page stays until dismissed, snoozed, converted, expired or out of segment. */
+function stillOnScreen(n: Nudge, c: ReadContext, input: NudgeInput, placement: string | undefined): boolean {
+  const why = explainNudge(n.id, c.config.nudges ?? [], input, c.now, placement).reasons;
+  return why.every((r) => IMPRESSION_REASONS.test(r));
 }
 
 export function explainFor(c: ReadContext, nudgeId: string, placement?: string): NudgeExplanation {

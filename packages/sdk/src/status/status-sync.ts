@@ -43,6 +43,8 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
 
   return {
     state,
+    /** False until the stored state has been read. */
+    restored: () => restored,
     /** Folds a tracked event in; before the restore it is also kept to be replayed on the stored facts. */
     fold(event: WireEvent): void {
       const before = state.record.owner;
@@ -61,6 +63,8 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       const [stored, cached] = await Promise.all([safe(host.kv.get(RECORD_KEY)), safe(host.kv.get(CONFIG_KEY))]);
       state.remote = parseCachedConfig(cached);
       let record = parseRecord(stored) ?? emptyRecord();
+      // A hash the app gave before the restore (identify at page load) is kept; it only serves its user id.
+      if (state.record.userHash) record = { ...record, userHash: state.record.userHash };
       for (const e of pending) record = foldEvent(record, e, factsConfig());
       const hadPending = pending.length > 0;
       pending = [];
