@@ -1,0 +1,126 @@
+// The onboarding example: a checklist and progress bar from onboarding(), a nudge banner from
+// nudges.next(), and a debug panel with status() and explain(). Every read is synchronous.
+(function () {
+  var demo = window.WAYMARK_DEMO || { host: 'http://127.0.0.1:8787', writeKey: 'wk_demo_public' };
+  var params = new URLSearchParams(location.search);
+
+  var STEPS = [
+    { id: 'project', event: 'Project Created', label: 'Create your first project' },
+    { id: 'connect', event: 'Repository Connected', label: 'Connect a repository' },
+    { id: 'invite', event: 'Teammate Invited', label: 'Invite a teammate' },
+    { id: 'deploy', event: 'Deployed', label: 'Deploy twice', count: 2 },
+  ];
+
+  var waymark = Waymark.createWaymark({
+    writeKey: demo.writeKey,
+    host: demo.host,
+    flushIntervalMs: Number(params.get('flushMs') || 1000),
+    // At most 5 nudge impressions a day across all nudges (the default is 3).
+    config: { rateLimit: { maxShows: 5, windowMs: 24 * 60 * 60 * 1000 } },
+    checklists: [{ id: 'setup', steps: STEPS.map(function (s) { return { id: s.id, event: s.event, count: s.count }; }) }],
+    nudges: [
+      {
+        id: 'invite-team',
+        placement: 'banner',
+        priority: 10,
+        maxShows: 3,
+        segment: { all: [{ checklist: 'setup', step: 'project' }, { checklist: 'setup', step: 'invite', done: false }] },
+        content: { title: 'Work together', body: 'Invite a teammate to review your deploys.', step: 'invite' },
+      },
+      {
+        id: 'finish-setup',
+        placement: 'banner',
+        priority: 1,
+        segment: { checklist: 'setup', done: false },
+        content: { title: 'Almost there', body: 'Finish setting up to deploy with confidence.' },
+      },
+    ],
+  });
+  window.waymark = waymark; // for the console and the end-to-end test
+
+  // ?userId=alice&userHash=… signs in (userHash: HMAC-SHA256(secret key, userId) from your backend).
+  if (params.get('userId')) {
+    waymark.identify(params.get('userId'), {}, params.get('userHash') ? { userHash: params.get('userHash') } : undefined);
+  }
+
+  var $ = function (id) { return document.getElementById(id); };
+  var shownNudge = null;
+
+  function renderChecklist() {
+    var o = waymark.onboarding('setup');
+    $('fill').style.width = Math.round(o.progress * 100) + '%';
+    $('bar').setAttribute('aria-valuenow', String(Math.round(o.progress * 100)));
+    $('progress-text').textContent = o.done + ' / ' + o.total;
+    var list = $('steps');
+    list.textContent = '';
+    STEPS.forEach(function (step) {
+      var state = o.steps.filter(function (s) { return s.id === step.id; })[0];
+      var li = document.createElement('li');
+      li.dataset.step = step.id;
+      li.className = state && state.done ? 'done' : o.next === step.id ? 'next' : '';
+      li.textContent = step.label;
+      if (!(state && state.done)) {
+        var button = document.createElement('button');
+        button.textContent = 'Do it';
+        button.dataset.testid = 'do-' + step.id;
+        button.onclick = function () { waymark.track(step.event); };
+        li.appendChild(button);
+      }
+      list.appendChild(li);
+    });
+    $('onboarding').textContent = JSON.stringify({ done: o.done, total: o.total, progress: o.progress, next: o.next });
+  }
+
+  function renderNudge() {
+    var nudge = waymark.nudges.next('banner');
+    var box = $('nudge');
+    if (!nudge) {
+      box.hidden = true;
+      shownNudge = null;
+    } else {
+      box.hidden = false;
+      box.dataset.nudge = nudge.id;
+      $('nudge-title').textContent = nudge.content.title;
+      $('nudge-body').textContent = nudge.content.body;
+      // One impression per page view: this counts toward maxShows and the global rate limit.
+      if (shownNudge !== nudge.id) {
+        shownNudge = nudge.id;
+        waymark.nudges.shown(nudge.id);
+      }
+    }
+    var explained = ['invite-team', 'finish-setup'].map(function (id) { return waymark.explain(id); });
+    $('explain').textContent = explained.map(function (e) { return e.id + ': ' + (e.eligible ? 'eligible' : e.reasons.join('; ')); }).join('\n');
+  }
+
+  function render() {
+    renderChecklist();
+    renderNudge();
+    var s = waymark.status();
+    $('status').textContent = s.status + ' — ' + s.reason;
+    $('segments').textContent = JSON.stringify(waymark.segments());
+    var user = waymark.user();
+    $('who').textContent = user.userId ? 'signed in as ' + user.userId : 'anonymous';
+  }
+
+  $('nudge-go').onclick = function () {
+    var id = $('nudge').dataset.nudge;
+    var nudge = waymark.nudges.next('banner');
+    waymark.nudges.convert(id);
+    var step = nudge && nudge.content && nudge.content.step;
+    STEPS.forEach(function (s) { if (s.id === step) waymark.track(s.event); });
+  };
+  $('nudge-snooze').onclick = function () { waymark.nudges.snooze($('nudge').dataset.nudge, 60 * 60 * 1000); };
+  $('nudge-dismiss').onclick = function () { waymark.nudges.dismiss($('nudge').dataset.nudge); };
+  $('login').onsubmit = function (e) {
+    e.preventDefault();
+    if ($('user-id').value) waymark.identify($('user-id').value);
+  };
+  $('logout').onclick = function () { waymark.reset(); render(); };
+
+  waymark.subscribe(render);
+  render(); // synchronous first paint (empty until the cached state is restored)
+  waymark.ready().then(function () {
+    document.body.dataset.ready = 'true';
+    render();
+  });
+})();

@@ -1,0 +1,173 @@
+// The onboarding example in real Chromium against the real collector CLI: checklist, progress bar,
+// persistence, offline, restore from the server snapshot on a fresh device, nudge dismiss and caps.
+import { createHmac } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WAIT_MS = 15_000;
+
+/** Serves the example like the demo command does: /sdk/ = the built SDK, /demo-config.js, /onboarding/. */
+function serveExample(config: { host: string; writeKey: string }): Promise<{ url: string; close(): Promise<void> }> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+  const mounts: Array<[string, string]> = [['/sdk/', join(ROOT, 'packages/sdk/dist')], ['/', join(ROOT, 'examples')]];
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/demo-config.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+      res.end(`window.WAYMARK_DEMO = ${JSON.stringify(config)};`);
+      return;
+    }
+    for (const [prefix, dir] of mounts) {
+      if (!path.startsWith(prefix)) continue;
+      let file = normalize(join(dir, path.slice(prefix.length)));
+      if (!file.startsWith(dir)) break;
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+      if (!existsSync(file)) continue;
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) });
+    }),
+  );
+}
+
+describe('onboarding example, end to end', () => {
+  let collector: StartedCollector;
+  let site: Awaited<ReturnType<typeof serveExample>>;
+  const dirs: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  async function device(): Promise<Page> {
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-onboarding-'));
+    dirs.push(dir);
+    const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    contexts.push(context);
+    return context.pages()[0] ?? context.newPage();
+  }
+  const open = async (page: Page, query = '') => {
+    await page.goto(`${site.url}/onboarding/${query}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });
+  };
+  const text = (page: Page, id: string) => page.textContent(`[data-testid="${id}"]`);
+  const waitText = (page: Page, id: string, expected: string) =>
+    page.waitForFunction(([sel, want]) => document.querySelector(sel!)?.textContent === want, [`[data-testid="${id}"]`, expected], { timeout: WAIT_MS });
+  const barWidth = (page: Page) => page.$eval('#fill', (el) => (el as HTMLElement).style.width);
+  const nudgeId = (page: Page) => page.$eval('[data-testid="nudge"]', (el) => ((el as HTMLElement).hidden ? null : (el as HTMLElement).dataset.nudge ?? null));
+  const flush = (page: Page) => page.evaluate(() => (window as unknown as { waymark: { flush(): Promise<void> } }).waymark.flush());
+
+  beforeAll(async () => {
+    collector = await startCollector();
+    site = await serveExample({ host: collector.url, writeKey: collector.writeKey });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await site?.close();
+    await collector?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  let first: Page;
+
+  it('moves the progress bar as steps are completed, synchronously', async () => {
+    first = await device();
+    await open(first);
+    expect(await text(first, 'progress-text')).toBe('0 / 4');
+    expect(await text(first, 'status')).toMatch(/^new/);
+    await first.click('[data-testid="do-project"]');
+    await waitText(first, 'progress-text', '1 / 4');
+    expect(await barWidth(first)).toBe('25%');
+    await first.click('[data-testid="do-connect"]');
+    await waitText(first, 'progress-text', '2 / 4');
+    expect(await barWidth(first)).toBe('50%');
+  });
+
+  it('keeps the progress across a reload (restored from IndexedDB before ready)', async () => {
+    await first.reload();
+    await first.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });
+    expect(await text(first, 'progress-text')).toBe('2 / 4');
+    expect(await barWidth(first)).toBe('50%');
+  });
+
+  it('keeps working offline', async () => {
+    await first.context().setOffline(true);
+    await first.click('[data-testid="do-deploy"]');
+    await first.click('[data-testid="do-deploy"]');
+    await waitText(first, 'progress-text', '3 / 4');
+    expect(await text(first, 'onboarding')).toContain('"next":"invite"');
+    await first.context().setOffline(false);
+  });
+
+  it('restores the progress from the server snapshot on a fresh device once identified (verified)', async () => {
+    // Sign in on the first device: earlier anonymous events are linked to alice on the collector.
+    await open(first, '?userId=alice');
+    await flush(first);
+    await expect.poll(() => queryEvents(collector.dbPath).filter((e) => e.name === 'Deployed').length, { timeout: WAIT_MS }).toBe(2);
+
+    // Identity verification on: a status read needs HMAC-SHA256(secret key, userId).
+    const patch = await fetch(`${collector.url}/v1/admin/project`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ identityVerification: true }),
+    });
+    expect(patch.status).toBe(200);
+
+    const forged = await device();
+    await open(forged, '?userId=alice&userHash=00');
+    await forged.waitForTimeout(500); // (the refused snapshot has had time to arrive)
+    expect(await text(forged, 'progress-text')).toBe('0 / 4');
+
+    const fresh = await device();
+    const hash = createHmac('sha256', collector.secretKey).update('alice').digest('hex');
+    await open(fresh, `?userId=alice&userHash=${hash}`);
+    await waitText(fresh, 'progress-text', '3 / 4');
+    expect(await barWidth(fresh)).toBe('75%');
+    // Steps done on the first device count here; a new one on this device adds to them.
+    await fresh.click('[data-testid="do-invite"]');
+    await waitText(fresh, 'progress-text', '4 / 4');
+  });
+
+  it('keeps a dismissed nudge dismissed across reloads', async () => {
+    const page = await device();
+    await open(page);
+    expect(await nudgeId(page)).toBe('finish-setup');
+    await page.click('[data-testid="do-project"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nudge"]')?.getAttribute('data-nudge') === 'invite-team', undefined, { timeout: WAIT_MS });
+    await page.click('[data-testid="nudge-dismiss"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nudge"]')?.getAttribute('data-nudge') !== 'invite-team', undefined, { timeout: WAIT_MS });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });
+    expect(await nudgeId(page)).toBe('finish-setup');
+    expect(await text(page, 'explain')).toMatch(/invite-team: .*dismissed/);
+  });
+
+  it('respects the per-nudge cap and the global rate limit', async () => {
+    const page = await device();
+    await open(page);
+    await page.click('[data-testid="do-project"]');
+    const seen: Array<string | null> = [];
+    // One impression per page view: finish-setup, then invite-team (priority) 3 times (maxShows), then
+    // finish-setup until 5 shows a day; the nudge shown by a page stays on it even when that show hit a cap.
+    for (let view = 0; view < 6; view++) {
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });
+      seen.push(await nudgeId(page));
+    }
+    expect(seen).toEqual(['invite-team', 'invite-team', 'finish-setup', null, null, null]);
+    expect(await text(page, 'explain')).toMatch(/invite-team: .*max shows reached \(3 of 3\)/);
+    expect(await text(page, 'explain')).toMatch(/finish-setup: .*rate limited/);
+  });
+});
