@@ -202,3 +202,19 @@ describe('createStatus: identity verification at page load', () => {
     expect([call?.url.searchParams.get('userId'), call?.url.searchParams.get('userHash')]).toEqual(['u1', 'cafe']);
   });
 });
+
+describe('createStatus: forget', () => {
+  it('erases the stored state so a reload starts empty', async () => {
+    const kv = memoryKeyValue();
+    const t = testTracker({ kv, route: never });
+    const s = createStatus(t.host, { checklists: [checklist] });
+    await s.ready();
+    t.host.track('Project Created');
+    await flush();
+    await s.forget();
+    expect(s.onboarding('setup').done).toBe(0);
+    const reload = createStatus(testTracker({ kv, route: never }).host, { checklists: [checklist] });
+    await reload.ready();
+    expect(reload.onboarding('setup').done).toBe(0);
+  });
+});

@@ -38,6 +38,8 @@ export interface StatusApi {
   ready(): Promise<void>;
   /** Fetches the server snapshot and config now; resolves when done (never rejects). */
   refresh(): Promise<void>;
+  /** Erases this user's status state on the device (memory and IndexedDB), e.g. after an opt-out. */
+  forget(): Promise<void>;
   /** Identity verification for `userId` (the app's backend computes it); refetches the snapshot. */
   setUserHash(userId: string, userHash: string): void;
 }
@@ -161,6 +163,7 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
           () => undefined,
           () => undefined,
         ),
+    forget: () => sync.forget().catch(() => undefined),
     setUserHash(userId, userHash) {
       guard(() => {
         sync.setUserHash(userId, userHash);

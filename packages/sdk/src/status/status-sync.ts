@@ -87,6 +87,15 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       return state.record;
     },
 
+    /** Drops the user's state from memory and storage (opt-out, erasure); the config cache stays. */
+    async forget(): Promise<void> {
+      state.record = emptyRecord();
+      dirty = false;
+      await saving;
+      await safe(host.kv.delete(RECORD_KEY));
+      changed();
+    },
+
     setUserHash(userId: string, hash: string): void {
       state.record = { ...state.record, userHash: { userId, hash } };
       void persist();
