@@ -10,8 +10,8 @@ export type {
 } from './wire.js';
 export { LIMITS } from './wire.js';
 
-export type { Facts, NameFacts, NudgeFacts, SourceCounters } from './facts/facts.js';
-export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, stepKey } from './facts/facts.js';
+export type { Facts, NameFacts, SourceCounters } from './facts/facts.js';
+export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified } from './facts/facts.js';
 export type { FactsConfig, StepRule } from './facts/reduce-facts.js';
 export { DEFAULT_FACTS_CONFIG, reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './facts/reduce-facts.js';
 export { mergeFacts } from './facts/merge-facts.js';

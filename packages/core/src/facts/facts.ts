@@ -13,18 +13,18 @@ export const FACTS_LIMITS = {
   activeDays: 90,
   /** Sources (streams) kept as separate counters; the least recently active are folded into `"~"`. */
   sources: 32,
-  /** Event names with counts and times; the least recently seen unpinned name is evicted. */
+  /** Unpinned event names with counts and times; the least recently seen is evicted with its counter. */
   names: 64,
+  /** All names, pinned ones included (pinned: configured, engine and qualified names); the least recently seen is evicted. */
+  allNames: 256,
   /** Most recent occurrence times kept per event name (window counts are exact up to this). */
   recentTimes: 16,
   /** Most recent session ids kept to recognise a session already counted. */
   sessions: 32,
   /** Trait keys kept; the least recently written is evicted. */
   traits: 64,
-  /** Nudges with interaction state; the least recently touched is evicted. */
-  nudges: 64,
-  /** Most recent nudge show times (all nudges) for the global rate limit. */
-  recentShows: 16,
+  /** Snoozed nudges kept; the one snoozed until the earliest is evicted. */
+  snoozes: 64,
 } as const;
 
 /** Counters of one source (device stream): grow-only, merged key by key with `max`, read as a sum over sources. */
@@ -32,8 +32,8 @@ export interface SourceCounters {
   /** Last event time seen from this source (ms). */
   t: number;
   /**
-   * Counters: `events`, `sessions`, `purchases`, `revenue`, `e:<event name>`,
-   * `k:<checklist>/<step>` (matching events of a configured step), `n:<nudge id>` (shows).
+   * Counters: `events`, `sessions`, `purchases`, `revenue`, and `e:<name>` per event name
+   * (`names` key, qualified names included).
    */
   c: Record<string, number>;
 }
@@ -46,20 +46,8 @@ export interface NameFacts {
   l: number;
   /** Most recent occurrence times, ascending, at most `FACTS_LIMITS.recentTimes`. */
   r: number[];
-  /** 1 when pinned by configuration (never evicted). */
+  /** 1 when pinned (configured, step and engine events, qualified names): evicted only beyond `FACTS_LIMITS.allNames`. */
   p?: 1;
-}
-
-/** Interaction state of one nudge (shows are counted per source under `n:<id>`). */
-export interface NudgeFacts {
-  /** Last shown (ms), 0 if never. */
-  l: number;
-  /** Dismissed at (ms, earliest), 0 if not dismissed. Dismissal is permanent. */
-  d: number;
-  /** Snoozed until (ms, latest), 0 if never snoozed. */
-  z: number;
-  /** Converted at (ms, earliest), 0 if not converted. */
-  c: number;
 }
 
 /**
@@ -80,34 +68,34 @@ export interface Facts {
   days: number[];
   /** Grow-only counters per source. */
   src: Record<string, SourceCounters>;
-  /** Per event name times. */
+  /**
+   * Times per track event name, and per *qualified* name `"<event>#<qualifier>"` for the engine's
+   * events (`"Nudge Shown#<nudge id>"`, `"Onboarding Step Completed#<checklist>/<step>"`) and for
+   * events matching a configured step with a `where` condition (`"<event>#<checklist>/<step>"`).
+   */
   names: Record<string, NameFacts>;
   /** Recent session ids → first seen (ms). */
   sess: Record<string, number>;
-  /** Onboarding steps done: `"<checklist>/<step>"` → first done (ms). */
-  steps: Record<string, number>;
   /** Traits from identify: key → [value, written at (ms)], last writer wins. */
   traits: Record<string, [JsonValue, number]>;
-  /** Nudge interaction state by nudge id. */
-  nudges: Record<string, NudgeFacts>;
-  /** Recent nudge show times across all nudges, ascending. */
-  shows: number[];
+  /** Snoozed nudges: nudge id → snoozed until (ms, latest). */
+  until: Record<string, number>;
 }
 
 /** Facts of a user nothing is known about (the identity of `mergeFacts`). */
 export function emptyFacts(): Facts {
-  return { v: 1, first: 0, last: 0, active: 0, churn: 0, days: [], src: {}, names: {}, sess: {}, steps: {}, traits: {}, nudges: {}, shows: [] };
+  return { v: 1, first: 0, last: 0, active: 0, churn: 0, days: [], src: {}, names: {}, sess: {}, traits: {}, until: {} };
 }
 
-/** Sum of a counter over all sources (`events`, `sessions`, `purchases`, `revenue`, `e:<name>`, ...). */
+/** Sum of a counter over all sources (`events`, `sessions`, `purchases`, `revenue`, `e:<name>`). */
 export function countOf(facts: Facts, key: string): number {
   let sum = 0;
   for (const s in facts.src) sum += facts.src[s]!.c[key] ?? 0;
   return sum;
 }
 
-/** Key of an onboarding step in `Facts.steps` and in step counters. */
-export const stepKey = (checklistId: string, stepId: string): string => `${checklistId}/${stepId}`;
+/** The qualified name `"<event>#<qualifier>"` under which the engine records an event about one nudge or step. */
+export const qualified = (event: string, qualifier: string): string => `${event}#${qualifier}`;
 
 /** Own-property lookup (map keys come from user data: "constructor" must not read the prototype). */
 export const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);

@@ -1,6 +1,6 @@
 /** The join of two facts values: idempotent, commutative and associative (while within `FACTS_LIMITS`). */
 import { boundFacts, unionRecent } from './bound-facts.js';
-import { FACTS_LIMITS as L, type Facts, type NameFacts, type NudgeFacts, type SourceCounters } from './facts.js';
+import { FACTS_LIMITS as L, type Facts, type NameFacts, type SourceCounters } from './facts.js';
 
 /** The earliest of two times where 0 means "never". */
 export const minTime = (a: number, b: number): number => (a && b ? Math.min(a, b) : a || b);
@@ -11,26 +11,18 @@ function mergeMap<T>(a: Record<string, T>, b: Record<string, T>, join: (x: T, y:
   return out;
 }
 
-const maxCounters = (a: Record<string, number>, b: Record<string, number>) => mergeMap(a, b, Math.max);
+const mergeSource = (a: SourceCounters, b: SourceCounters): SourceCounters => ({ t: Math.max(a.t, b.t), c: mergeMap(a.c, b.c, Math.max) });
 
-const mergeSource = (a: SourceCounters, b: SourceCounters): SourceCounters => ({ t: Math.max(a.t, b.t), c: maxCounters(a.c, b.c) });
-
-function mergeName(a: NameFacts, b: NameFacts): NameFacts {
-  const n: NameFacts = { f: minTime(a.f, b.f), l: Math.max(a.l, b.l), r: unionRecent(a.r, b.r, L.recentTimes) };
-  if (a.p || b.p) n.p = 1;
-  return n;
-}
-
-const mergeNudge = (a: NudgeFacts, b: NudgeFacts): NudgeFacts => ({
+const mergeName = (a: NameFacts, b: NameFacts): NameFacts => ({
+  f: minTime(a.f, b.f),
   l: Math.max(a.l, b.l),
-  d: minTime(a.d, b.d),
-  z: Math.max(a.z, b.z),
-  c: minTime(a.c, b.c),
+  r: unionRecent(a.r, b.r, L.recentTimes),
+  ...(a.p || b.p ? { p: 1 } : {}),
 });
 
 /** Last writer wins by time; equal times are broken by the larger JSON text, so the order of merging never matters. */
 export const lww = <T>(a: [T, number], b: [T, number]): [T, number] =>
-  a[1] !== b[1] ? (a[1] > b[1] ? a : b) : JSON.stringify(a[0]) >= JSON.stringify(b[0]) ? a : b;
+  a[1] != b[1] ? (a[1] > b[1] ? a : b) : JSON.stringify(a[0]) >= JSON.stringify(b[0]) ? a : b;
 
 /**
  * Merges two facts values of the same user (e.g. the device's own and a server snapshot), counting
@@ -49,9 +41,7 @@ export function mergeFacts(a: Facts, b: Facts): Facts {
     src: mergeMap(a.src, b.src, mergeSource),
     names: mergeMap(a.names, b.names, mergeName),
     sess: mergeMap(a.sess, b.sess, minTime),
-    steps: mergeMap(a.steps, b.steps, minTime),
     traits: mergeMap(a.traits, b.traits, lww),
-    nudges: mergeMap(a.nudges, b.nudges, mergeNudge),
-    shows: unionRecent(a.shows, b.shows, L.recentShows),
+    until: mergeMap(a.until, b.until, Math.max),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../wire.js';
-import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, stepKey } from './facts.js';
+import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified } from './facts.js';
 import { mergeFacts } from './merge-facts.js';
 import { reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './reduce-facts.js';
 
@@ -73,28 +73,37 @@ describe('reduceFacts', () => {
     expect(f.active).toBe(0);
   });
 
-  it('records explicitly completed steps and configured event-driven steps once (earliest time)', () => {
+  it('records explicit step completions and events matching a configured step condition under qualified names', () => {
     const config = { checklists: [{ id: 'setup', steps: [{ id: 'invite', event: 'User Invited', where: { role: { eq: 'admin' } } }] }] };
     const f = reduceEvents(emptyFacts(), [
       track('User Invited', T0, { role: 'viewer' }),
       track('User Invited', T0 + 5, { role: 'admin' }),
       track('User Invited', T0 + 3, { role: 'admin' }),
       track(WAYMARK_EVENTS.stepCompleted, T0 + 7, { checklistId: 'setup', stepId: 'profile' }),
+      track(WAYMARK_EVENTS.stepCompleted, T0 + 8, { checklistId: 'setup' }),
     ], config);
-    expect(f.steps).toEqual({ [stepKey('setup', 'invite')]: T0 + 3, [stepKey('setup', 'profile')]: T0 + 7 });
+    expect(f.names[qualified('User Invited', 'setup/invite')]).toEqual({ f: T0 + 3, l: T0 + 5, r: [T0 + 3, T0 + 5], p: 1 });
+    expect(countOf(f, 'e:' + qualified('User Invited', 'setup/invite'))).toBe(2);
+    expect(f.names[qualified(WAYMARK_EVENTS.stepCompleted, 'setup/profile')]).toMatchObject({ f: T0 + 7, p: 1 });
+    expect(Object.keys(f.names).sort()).toEqual([WAYMARK_EVENTS.stepCompleted, qualified(WAYMARK_EVENTS.stepCompleted, 'setup/profile'), 'User Invited', qualified('User Invited', 'setup/invite')].sort());
+    expect(f.names['User Invited']!.p).toBe(1);
   });
 
-  it('records nudge shows, dismissals, snoozes and conversions', () => {
+  it('records nudge shows, dismissals, snoozes and conversions per nudge', () => {
     const n = (event: string, at: number, props = {}) => track(event, at, { nudgeId: 'n1', ...props });
     const f = reduceEvents(emptyFacts(), [
-      n(WAYMARK_EVENTS.nudgeShown, T0), n(WAYMARK_EVENTS.nudgeShown, T0 + 10),
+      n(WAYMARK_EVENTS.nudgeShown, T0), n(WAYMARK_EVENTS.nudgeShown, T0 + 10), track(WAYMARK_EVENTS.nudgeShown, T0 + 11, { nudgeId: 'n2' }),
       n(WAYMARK_EVENTS.nudgeSnoozed, T0 + 20, { until: new Date(T0 + DAY_MS).toISOString() }),
       n(WAYMARK_EVENTS.nudgeSnoozed, T0 + 30, { snoozeMs: 1000 }),
+      track(WAYMARK_EVENTS.nudgeSnoozed, T0 + 30, { nudgeId: 'n3', until: T0 + 99 }),
       n(WAYMARK_EVENTS.nudgeDismissed, T0 + 40), n(WAYMARK_EVENTS.nudgeConverted, T0 + 50),
     ]);
-    expect(f.nudges['n1']).toEqual({ l: T0 + 10, d: T0 + 40, z: T0 + DAY_MS, c: T0 + 50 });
-    expect(countOf(f, 'n:n1')).toBe(2);
-    expect(f.shows).toEqual([T0, T0 + 10]);
+    expect(countOf(f, 'e:' + qualified(WAYMARK_EVENTS.nudgeShown, 'n1'))).toBe(2);
+    expect(f.names[qualified(WAYMARK_EVENTS.nudgeShown, 'n1')]!.l).toBe(T0 + 10);
+    expect(f.names[WAYMARK_EVENTS.nudgeShown]!.r).toEqual([T0, T0 + 10, T0 + 11]);
+    expect(f.names[qualified(WAYMARK_EVENTS.nudgeDismissed, 'n1')]!.f).toBe(T0 + 40);
+    expect(f.names[qualified(WAYMARK_EVENTS.nudgeConverted, 'n1')]!.f).toBe(T0 + 50);
+    expect(f.until).toEqual({ n1: T0 + DAY_MS, n3: T0 + 99 });
   });
 
   it('handles names that collide with Object.prototype members', () => {
@@ -111,7 +120,8 @@ describe('reduceFacts', () => {
       events.push(track(i % 7 == 0 ? 'Order Completed' : `Event ${i % 500}`, T0 + i * 3_600_000, { revenue: 1 }, { streamId: `tab-${i % 300}`, sessionId: `s${Math.floor(i / 5)}` }));
     const f = reduceEvents(emptyFacts(), events, { events: ['Order Completed'] });
     expect(Object.keys(f.src).length).toBe(FACTS_LIMITS.sources);
-    expect(Object.keys(f.names).length).toBe(FACTS_LIMITS.names);
+    expect(Object.keys(f.names).length).toBe(FACTS_LIMITS.names + 1);
+    expect(f.names['Order Completed']!.p).toBe(1);
     expect(f.days.length).toBe(FACTS_LIMITS.activeDays);
     expect(countOf(f, 'events')).toBe(20_000);
     expect(countOf(f, 'e:Order Completed')).toBe(Math.ceil(20_000 / 7));

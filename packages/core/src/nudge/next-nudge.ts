@@ -1,6 +1,7 @@
 /** Nudge selection: eligibility (segment, schedule, caps, rate limit, dismiss/snooze, holdout) and explanation. */
 import type { JsonObject } from '../wire.js';
-import { countOf, DAY_MS, own } from '../facts/facts.js';
+import { countOf, DAY_MS, own, qualified } from '../facts/facts.js';
+import { WAYMARK_EVENTS } from '../facts/reduce-facts.js';
 import { explainSegment, type Predicate, type SegmentInput } from '../segment/match-segment.js';
 import { inHoldout } from './in-holdout.js';
 
@@ -58,27 +59,27 @@ const ms = (t: number | string | undefined): number => (typeof t == 'string' ? D
 const iso = (t: number) => new Date(t).toISOString();
 
 function reasonsFor(n: Nudge, input: NudgeInput, now: number, placement?: string): string[] {
-  const why: string[] = [];
   const f = input.facts;
-  const st = own(f.nudges, n.id);
-  const shows = countOf(f, 'n:' + n.id);
+  const at = (event: string) => own(f.names, qualified(event, n.id))?.l ?? 0;
+  const shows = countOf(f, 'e:' + qualified(WAYMARK_EVENTS.nudgeShown, n.id));
+  const until = own(f.until, n.id) ?? 0;
+  const next = at(WAYMARK_EVENTS.nudgeShown) + (n.minIntervalMs ?? 0);
   const rl = input.rateLimit === undefined ? DEFAULT_RATE_LIMIT : input.rateLimit;
-  if (placement !== undefined && n.placement !== undefined && n.placement != placement) why.push(`placement is ${n.placement}, not ${placement}`);
-  if (now < ms(n.startsAt)) why.push(`starts at ${iso(ms(n.startsAt))}`);
-  if (now >= ms(n.endsAt)) why.push(`expired at ${iso(ms(n.endsAt))}`);
-  if (st?.d) why.push(`dismissed at ${iso(st.d)}`);
-  if (st?.c) why.push(`converted at ${iso(st.c)}`);
-  if (st && st.z > now) why.push(`snoozed until ${iso(st.z)}`);
-  if (n.maxShows !== undefined && shows >= n.maxShows) why.push(`max shows reached (${shows} of ${n.maxShows})`);
-  if (st?.l && n.minIntervalMs && now < st.l + n.minIntervalMs) why.push(`shown at ${iso(st.l)}, min interval until ${iso(st.l + n.minIntervalMs)}`);
-  if (rl && n.rateLimited !== false) {
-    const recent = f.shows.filter((t) => t > now - rl.windowMs).length;
-    if (recent >= rl.maxShows) why.push(`rate limited (${recent} shows in the last ${rl.windowMs} ms, max ${rl.maxShows})`);
-  }
-  if (n.holdout && inHoldout(input.userKey, n.id, n.holdout)) why.push('holdout');
+  const recent = rl ? (own(f.names, WAYMARK_EVENTS.nudgeShown)?.r.filter((t) => t > now - rl.windowMs).length ?? 0) : 0;
   const seg = n.segment && explainSegment(n.segment, input, now);
-  if (seg) why.push(`segment not matched: ${seg}`);
-  return why;
+  return [
+    placement !== undefined && n.placement !== undefined && n.placement != placement && 'placement ' + n.placement,
+    now < ms(n.startsAt) && 'not started',
+    now >= ms(n.endsAt) && 'expired',
+    at(WAYMARK_EVENTS.nudgeDismissed) && 'dismissed',
+    at(WAYMARK_EVENTS.nudgeConverted) && 'converted',
+    until > now && 'snoozed until ' + iso(until),
+    shows >= (n.maxShows ?? Infinity) && `max shows reached (${shows} of ${n.maxShows})`,
+    now < next && 'min interval until ' + iso(next),
+    rl && n.rateLimited !== false && recent >= rl.maxShows && 'rate limited',
+    n.holdout && inHoldout(input.userKey, n.id, n.holdout) && 'holdout',
+    seg && 'segment not matched: ' + JSON.stringify(seg),
+  ].filter((w): w is string => !!w);
 }
 
 /** Why the nudge `id` is or is not eligible now. */

@@ -70,7 +70,7 @@ describe('onboardingProgress', () => {
     const a = reduceEvents(emptyFacts(), [ev('Upload', 1, { mb: 50 }, 'a'), ev('Upload', 2, { mb: 1 }, 'a')], cfg);
     const b = reduceEvents(emptyFacts(), [ev('Upload', 3, { mb: 20 }, 'b')], cfg);
     expect(onboardingProgress(a, list).complete).toBe(false);
-    expect(onboardingProgress(mergeFacts(a, b), list)).toMatchObject({ complete: true, progress: 1, completedAt: 0 });
+    expect(onboardingProgress(mergeFacts(a, b), list)).toMatchObject({ complete: true, progress: 1, completedAt: T0 + 3 });
   });
 
   it('treats an empty checklist as complete', () => {

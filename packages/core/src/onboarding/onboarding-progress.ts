@@ -1,6 +1,7 @@
 /** Onboarding checklists: which steps are done (on any device), progress, next step, completion time. */
-import { countOf, own, stepKey, type Facts } from '../facts/facts.js';
-import type { StepRule } from '../facts/reduce-facts.js';
+import { countOf, own, qualified, type Facts } from '../facts/facts.js';
+import { minTime } from '../facts/merge-facts.js';
+import { WAYMARK_EVENTS, type StepRule } from '../facts/reduce-facts.js';
 
 /** A checklist step, done by its event (name, optional property conditions, optional count) or explicitly. */
 export interface ChecklistStep extends StepRule {
@@ -37,29 +38,23 @@ export interface OnboardingProgress {
 }
 
 /**
- * A step is done when any of these holds:
- * 1. it is recorded in `facts.steps` (explicitly completed with `WAYMARK_EVENTS.stepCompleted`, or by an
- *    event matching it when facts were reduced with the checklist in `FactsConfig.checklists`);
- * 2. it has an event and no `where`: the event's count in facts reaches `count` (so steps done before
- *    the checklist existed, or on another device, count as soon as their events are in facts);
- * 3. it has a `count` > 1: the matching events counted under `k:<checklist>/<step>` reach it.
+ * A step is done when it was completed explicitly (`WAYMARK_EVENTS.stepCompleted`, at that time), or
+ * when its event occurred `count` times: for a step without `where`, any occurrence of the event
+ * counts (so steps done before the checklist existed, or on another device, count as soon as their
+ * events are in facts); with `where`, only events recorded as matching it, which requires the
+ * checklist in `FactsConfig.checklists` when they were reduced (`factsConfigOf(config)` does that).
+ * `doneAt` is the time of the `count`-th occurrence while it is among the recent times kept, else 0.
  */
 export function stepProgress(facts: Facts, checklistId: string, step: StepRule): StepProgress {
-  const key = stepKey(checklistId, step.id);
+  const key = `${checklistId}/${step.id}`;
+  const explicit = own(facts.names, qualified(WAYMARK_EVENTS.stepCompleted, key));
+  const name = step.where ? qualified(step.event!, key) : (step.event ?? '');
+  const total = countOf(facts, 'e:' + name);
+  const r = own(facts.names, name)?.r ?? [];
   const need = step.count ?? 1;
-  let doneAt = own(facts.steps, key) ?? 0;
-  let done = doneAt > 0;
-  if (!done && step.event && !step.where) {
-    const total = countOf(facts, 'e:' + step.event);
-    if (total >= need) {
-      done = true;
-      // The need-th occurrence is the (total - need + 1)-th most recent, if still among the recent times.
-      const r = own(facts.names, step.event)?.r ?? [];
-      doneAt = need == 1 ? (own(facts.names, step.event)?.f ?? 0) : (r[r.length - 1 - (total - need)] ?? 0);
-    }
-  }
-  if (!done && need > 1) done = countOf(facts, 'k:' + key) >= need;
-  return { id: step.id, done, doneAt };
+  // The need-th occurrence is the (total - need + 1)-th most recent.
+  const nth = total >= need ? (r[r.length - 1 - total + need] ?? (need == 1 ? own(facts.names, name)!.f : 0)) : 0;
+  return { id: step.id, done: !!(explicit || nth || total >= need), doneAt: minTime(explicit?.f ?? 0, nth) };
 }
 
 /** Progress through a checklist. */

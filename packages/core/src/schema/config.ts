@@ -14,11 +14,8 @@ const conditionShape = {
   eq: z.json().optional(),
   neq: z.json().optional(),
   in: z.array(z.json()).max(100).optional(),
-  nin: z.array(z.json()).max(100).optional(),
   gt: z.union([z.number(), z.string()]).optional(),
-  gte: z.union([z.number(), z.string()]).optional(),
   lt: z.union([z.number(), z.string()]).optional(),
-  lte: z.union([z.number(), z.string()]).optional(),
   exists: z.boolean().optional(),
 };
 export const valueConditionSchema: z.ZodType<ValueCondition> = z.strictObject(conditionShape);

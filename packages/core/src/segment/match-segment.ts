@@ -44,30 +44,48 @@ export interface SegmentInput {
   segments?: string[];
 }
 
-const show = (v: unknown) => JSON.stringify(v);
+const within = (b: Bounds, lo: number, hi = lo): boolean =>
+  lo >= (b.atLeast ?? (b.atMost === undefined ? 1 : -Infinity)) && hi <= (b.atMost ?? Infinity);
 
-function bounds(what: string, b: Bounds, lo: number, hi = lo): string | undefined {
-  const min = b.atLeast ?? (b.atMost === undefined ? 1 : undefined);
-  if (min !== undefined && lo < min) return `${what} is ${lo}, needs ≥ ${min}`;
-  if (b.atMost !== undefined && hi > b.atMost) return `${what} is ${hi}, needs ≤ ${b.atMost}`;
-  return undefined;
+function metric(f: Facts, m: Metric, now: number, withinMs = Infinity): number {
+  if (m == 'activeDays') return f.days.filter((d) => (d + 1) * DAY_MS > now - withinMs).length;
+  const t = m == 'daysSinceActive' ? f.active : m == 'daysSinceFirstSeen' ? f.first : -1;
+  return t < 0 ? countOf(f, m) : t ? (now - t) / DAY_MS : Infinity;
 }
 
-function metric(f: Facts, m: Metric, now: number, withinMs?: number): number {
-  if (m == 'activeDays') return withinMs === undefined ? f.days.length : f.days.filter((d) => (d + 1) * DAY_MS > now - withinMs).length;
-  if (m == 'daysSinceFirstSeen' || m == 'daysSinceActive') {
-    const t = m == 'daysSinceActive' ? f.active : f.first;
-    return t ? (now - t) / DAY_MS : Infinity;
+/** Whether a leaf predicate holds. */
+function leaf(p: Predicate, input: SegmentInput, now: number): boolean {
+  const f = input.facts;
+  if ('status' in p) return ([] as Status[]).concat(p.status).includes(input.status ?? evaluateStatus(f, input.statusRules, now).status);
+  if ('event' in p) {
+    const total = countOf(f, 'e:' + p.event);
+    const from = Math.max(p.withinMs === undefined ? -Infinity : now - p.withinMs, (p.since !== undefined && own(f.names, p.since)?.l) || -Infinity);
+    if (from == -Infinity) return within(p, total);
+    // Exact while the window holds fewer occurrences than the recent times kept; otherwise between that and the total.
+    const r = own(f.names, p.event)?.r ?? [];
+    const lo = r.filter((t) => t > from).length;
+    return within(p, lo, lo && lo == r.length ? total : lo);
   }
-  return countOf(f, m);
+  if ('metric' in p) return within(p, metric(f, p.metric, now, p.withinMs));
+  if ('checklist' in p) {
+    const list = input.checklists?.find((c) => c.id == p.checklist);
+    const step = list?.steps.find((s) => s.id == p.step);
+    if (!list || (p.step !== undefined && !step)) return false;
+    if (step) return stepProgress(f, list.id, step).done == (p.done ?? true);
+    const o = onboardingProgress(f, list);
+    return p.done !== undefined ? o.complete == p.done : within(p, o.progress);
+  }
+  if ('trait' in p) return matchValue(p, own(f.traits, p.trait)?.[0]);
+  if ('segment' in p) return !!input.segments?.includes(p.segment);
+  return false;
 }
 
 /**
- * Why `p` does not hold for `input` at `now`, or `undefined` when it holds.
- * Unknown predicate shapes never hold (validate configs with the zod schema in `@waymark/core/schema`).
+ * The part of `p` that fails for `input` at `now` (the first failing leaf of an `all`, or the whole
+ * `any` / `not`), or `undefined` when `p` holds. Unknown predicate shapes never hold (validate
+ * configurations with `predicateSchema` from `@waymark/core/schema`).
  */
-export function explainSegment(p: Predicate, input: SegmentInput, now: number): string | undefined {
-  const f = input.facts;
+export function explainSegment(p: Predicate, input: SegmentInput, now: number): Predicate | undefined {
   if ('all' in p) {
     for (const q of p.all) {
       const why = explainSegment(q, input, now);
@@ -75,49 +93,8 @@ export function explainSegment(p: Predicate, input: SegmentInput, now: number): 
     }
     return undefined;
   }
-  if ('any' in p) {
-    const whys: string[] = [];
-    for (const q of p.any) {
-      const why = explainSegment(q, input, now);
-      if (!why) return undefined;
-      whys.push(why);
-    }
-    return `none of: ${whys.join('; ')}`;
-  }
-  if ('not' in p) return explainSegment(p.not, input, now) ? undefined : `matched ${show(p.not)}`;
-  if ('status' in p) {
-    const s = input.status ?? evaluateStatus(f, input.statusRules, now).status;
-    return ([] as Status[]).concat(p.status).includes(s) ? undefined : `status is ${s}, not ${([] as Status[]).concat(p.status).join(' or ')}`;
-  }
-  if ('event' in p) {
-    const total = countOf(f, 'e:' + p.event);
-    let from = p.withinMs === undefined ? -Infinity : now - p.withinMs;
-    if (p.since !== undefined) from = Math.max(from, own(f.names, p.since)?.l ?? -Infinity);
-    if (from == -Infinity) return bounds(p.event, p, total);
-    // Exact while the window holds fewer occurrences than the recent times kept; otherwise lo..total.
-    const r = own(f.names, p.event)?.r ?? [];
-    const lo = r.filter((t) => t > from).length;
-    return bounds(`${p.event} count${p.since ? ` since ${p.since}` : ''}${p.withinMs !== undefined ? ` in ${p.withinMs} ms` : ''}`, p, lo, lo && lo == r.length ? total : lo);
-  }
-  if ('metric' in p) return bounds(p.metric, p, metric(f, p.metric, now, p.withinMs));
-  if ('checklist' in p) {
-    const list = input.checklists?.find((c) => c.id == p.checklist);
-    if (!list) return `unknown checklist ${p.checklist}`;
-    if (p.step !== undefined) {
-      const step = list.steps.find((s) => s.id == p.step);
-      const done = !!step && stepProgress(f, list.id, step).done;
-      return done == (p.done ?? true) ? undefined : `step ${p.checklist}/${p.step} is ${done ? '' : 'not '}done`;
-    }
-    const o = onboardingProgress(f, list);
-    if (p.done !== undefined) return o.complete == p.done ? undefined : `checklist ${p.checklist} is ${o.complete ? '' : 'not '}complete`;
-    return bounds(`checklist ${p.checklist} progress`, p.atLeast === undefined && p.atMost === undefined ? { atLeast: 1 } : p, o.progress);
-  }
-  if ('trait' in p) {
-    const v = own(f.traits, p.trait)?.[0];
-    return matchValue(p, v) ? undefined : `trait ${p.trait} is ${v === undefined ? 'absent' : show(v)}`;
-  }
-  if ('segment' in p) return input.segments?.includes(p.segment) ? undefined : `not in segment ${p.segment}`;
-  return `unknown predicate ${show(p)}`;
+  const ok = 'any' in p ? p.any.some((q) => !explainSegment(q, input, now)) : 'not' in p ? !!explainSegment(p.not, input, now) : leaf(p, input, now);
+  return ok ? undefined : p;
 }
 
 /** Whether the predicate holds for the user at `now`. */

@@ -67,8 +67,6 @@ export function medianGapDays(days: readonly number[]): number | undefined {
   return gaps.length ? (gaps.length % 2 ? gaps[m]! : (gaps[m - 1]! + gaps[m]!) / 2) : undefined;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** Classifies a user (see the table above). `rules` may be partial; missing thresholds use the defaults. */
 export function evaluateStatus(facts: Facts, rules: Partial<StatusRules> | undefined, now: number): StatusResult {
   const r = { ...DEFAULT_STATUS_RULES, ...rules };
@@ -79,14 +77,14 @@ export function evaluateStatus(facts: Facts, rules: Partial<StatusRules> | undef
   const { days } = facts;
   const today = Math.floor(now / DAY_MS);
 
-  if (!facts.first) return result('new', 'no events yet');
-  if (facts.churn > facts.active) return result('churned', `churn signal at ${iso(facts.churn)}, no activity since`);
-  if (silent >= r.churnedDays) return result('churned', `silent for ${s} days (churned from ${r.churnedDays})`);
-  if (silent >= r.dormantDays) return result('dormant', `silent for ${s} days (dormant from ${r.dormantDays})`);
-  if (now - facts.first < r.newDays * DAY_MS) return result('new', `first seen ${Math.floor((now - facts.first) / DAY_MS)} days ago (new for ${r.newDays})`);
+  if (!facts.first) return result('new', 'no events');
+  if (facts.churn > facts.active) return result('churned', 'churn signal, no activity since');
+  if (silent >= r.churnedDays) return result('churned', `silent ${s}d ≥ ${r.churnedDays}d`);
+  if (silent >= r.dormantDays) return result('dormant', `silent ${s}d ≥ ${r.dormantDays}d`);
+  if (now - facts.first < r.newDays * DAY_MS) return result('new', `first seen ${Math.floor((now - facts.first) / DAY_MS)}d ago`);
   const gap = medianGapDays(days);
   if (gap && days.length >= r.cadenceMinActiveDays && silent >= r.cadenceMinSilenceDays && silent > r.cadenceMultiple * gap)
-    return result('dormant', `silent for ${s} days, over ${r.cadenceMultiple}× the usual gap of ${gap} days`);
+    return result('dormant', `silent ${s}d > ${r.cadenceMultiple}× usual gap ${gap}d`);
 
   // The latest return: the first active day after a long gap, or after the last churn signal.
   let back = -1;
@@ -98,9 +96,9 @@ export function evaluateStatus(facts: Facts, rules: Partial<StatusRules> | undef
     if (afterChurn > back) [back, away] = [afterChurn, -1];
   }
   if (back >= 0 && today - back < r.resurrectedDays)
-    return result('resurrected', `back ${today - back} days ago after ${away < 0 ? 'a churn signal' : `${away} days away`}`);
+    return result('resurrected', `back ${today - back}d ago after ${away < 0 ? 'churn signal' : `${away}d away`}`);
 
   const recent = days.filter((d) => d > today - r.loyalWindowDays).length;
-  if (recent >= r.loyalMinActiveDays) return result('loyal', `active on ${recent} of the last ${r.loyalWindowDays} days (loyal from ${r.loyalMinActiveDays})`);
-  return result('active', `last active ${s} days ago`);
+  if (recent >= r.loyalMinActiveDays) return result('loyal', `active ${recent} of last ${r.loyalWindowDays}d`);
+  return result('active', `last active ${s}d ago`);
 }
