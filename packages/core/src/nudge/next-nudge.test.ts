@@ -57,6 +57,16 @@ describe('explainNudge', () => {
   it('lists every reason at once', () => {
     const e = explainNudge('tour', NUDGES, input(facts(shown('tour', H), shown('tour', 2 * H), ev(WAYMARK_EVENTS.nudgeDismissed, H / 2, { nudgeId: 'tour' }))), NOW);
     expect(e.reasons).toHaveLength(3);
+    const upgrade = explainNudge('upgrade', NUDGES, input(facts(ev(WAYMARK_EVENTS.nudgeDismissed, H, { nudgeId: 'upgrade' }))), NOW);
+    expect(upgrade.reasons).toEqual(['dismissed', 'segment not matched: {"trait":"plan","eq":"free"}']);
+  });
+
+  it('evaluates status segments with the given status rules', () => {
+    const nudge: Nudge = { id: 'winback', segment: { status: 'dormant' } };
+    const f = reduceEvents(emptyFacts(), [ev('Signed Up', 60 * DAY_MS), ev('Used', 5 * DAY_MS)]);
+    expect(explainNudge('winback', [nudge], input(f), NOW).eligible).toBe(false);
+    expect(explainNudge('winback', [nudge], input(f, { statusRules: { dormantDays: 4 } }), NOW).eligible).toBe(true);
+    expect(nextNudge([nudge], input(f, { statusRules: { dormantDays: 4 } }), NOW)?.id).toBe('winback');
   });
 
   it('a nudge exempt from the rate limit is still shown', () => {

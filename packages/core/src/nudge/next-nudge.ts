@@ -3,6 +3,7 @@ import type { JsonObject } from '../wire.js';
 import { countOf, DAY_MS, own, qualified } from '../facts/facts.js';
 import { WAYMARK_EVENTS } from '../facts/reduce-facts.js';
 import { explainSegment, type Predicate, type SegmentInput } from '../segment/match-segment.js';
+import { evaluateStatus } from '../status/evaluate-status.js';
 import { inHoldout } from './in-holdout.js';
 
 export interface Nudge {
@@ -58,7 +59,7 @@ export interface NudgeExplanation {
 const ms = (t: number | string | undefined): number => (typeof t == 'string' ? Date.parse(t) : (t ?? NaN));
 const iso = (t: number) => new Date(t).toISOString();
 
-function reasonsFor(n: Nudge, input: NudgeInput, now: number, placement?: string): string[] {
+function reasonsFor(n: Nudge, input: NudgeInput, now: number, placement: string | undefined, all?: boolean): string[] {
   const f = input.facts;
   const at = (event: string) => own(f.names, qualified(event, n.id))?.l ?? 0;
   const shows = countOf(f, 'e:' + qualified(WAYMARK_EVENTS.nudgeShown, n.id));
@@ -66,8 +67,7 @@ function reasonsFor(n: Nudge, input: NudgeInput, now: number, placement?: string
   const next = at(WAYMARK_EVENTS.nudgeShown) + (n.minIntervalMs ?? 0);
   const rl = input.rateLimit === undefined ? DEFAULT_RATE_LIMIT : input.rateLimit;
   const recent = rl ? (own(f.names, WAYMARK_EVENTS.nudgeShown)?.r.filter((t) => t > now - rl.windowMs).length ?? 0) : 0;
-  const seg = n.segment && explainSegment(n.segment, input, now);
-  return [
+  const why = [
     placement !== undefined && n.placement !== undefined && n.placement != placement && 'placement ' + n.placement,
     now < ms(n.startsAt) && 'not started',
     now >= ms(n.endsAt) && 'expired',
@@ -78,14 +78,19 @@ function reasonsFor(n: Nudge, input: NudgeInput, now: number, placement?: string
     now < next && 'min interval until ' + iso(next),
     rl && n.rateLimited !== false && recent >= rl.maxShows && 'rate limited',
     n.holdout && inHoldout(input.userKey, n.id, n.holdout) && 'holdout',
-    seg && 'segment not matched: ' + JSON.stringify(seg),
   ].filter((w): w is string => !!w);
+  // The segment last, and for selection only when nothing else excludes the nudge.
+  const seg = (all || !why.length) && n.segment && explainSegment(n.segment, input, now);
+  return seg ? [...why, 'segment not matched: ' + JSON.stringify(seg)] : why;
 }
+
+/** The input with the status evaluated once for all nudges. */
+const withStatus = (input: NudgeInput, now: number): NudgeInput => ({ ...input, status: input.status ?? evaluateStatus(input.facts, input.statusRules, now).status });
 
 /** Why the nudge `id` is or is not eligible now. */
 export function explainNudge(id: string, nudges: readonly Nudge[], input: NudgeInput, now: number, placement?: string): NudgeExplanation {
   const n = nudges.find((x) => x.id == id);
-  const reasons = n ? reasonsFor(n, input, now, placement) : ['unknown nudge'];
+  const reasons = n ? reasonsFor(n, withStatus(input, now), now, placement, true) : ['unknown nudge'];
   return { id, eligible: !reasons.length, holdout: reasons.includes('holdout'), reasons };
 }
 
@@ -95,5 +100,6 @@ export function explainNudge(id: string, nudges: readonly Nudge[], input: NudgeI
  */
 export function nextNudge(nudges: readonly Nudge[], input: NudgeInput, now: number, placement?: string): Nudge | undefined {
   const order = nudges.map((n, i) => [n, i] as const).sort(([a, i], [b, j]) => (b.priority ?? 0) - (a.priority ?? 0) || i - j);
-  return order.find(([n]) => !reasonsFor(n, input, now, placement).length)?.[0];
+  const full = withStatus(input, now);
+  return order.find(([n]) => !reasonsFor(n, full, now, placement).length)?.[0];
 }
