@@ -13,11 +13,13 @@ import { queryEvents, startCollector, type StartedCollector } from './support/co
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT_MS = 15_000;
+/** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
+const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
 
 /** Serves the example like the demo command does: /sdk/ = the built SDK, /demo-config.js, /onboarding/. */
 function serveExample(config: { host: string; writeKey: string }): Promise<{ url: string; close(): Promise<void> }> {
   const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-  const mounts: Array<[string, string]> = [['/sdk/', join(ROOT, 'packages/sdk/dist')], ['/', join(ROOT, 'examples')]];
+  const mounts: Array<[string, string]> = [['/sdk/', SDK_DIST], ['/', join(ROOT, 'examples')]];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/demo-config.js') {
@@ -126,8 +128,10 @@ describe('onboarding example, end to end', () => {
     expect(patch.status).toBe(200);
 
     const forged = await device();
+    const refused = forged.waitForResponse((r) => r.url().includes('/v1/status?'), { timeout: WAIT_MS });
     await open(forged, '?userId=alice&userHash=00');
-    await forged.waitForTimeout(500); // (the refused snapshot has had time to arrive)
+    expect((await refused).status()).toBe(403);
+    await forged.evaluate(() => new Promise((r) => setTimeout(r, 0)));
     expect(await text(forged, 'progress-text')).toBe('0 / 4');
 
     const fresh = await device();

@@ -35,9 +35,21 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
     }
   }
 
+  let writeQueued = false;
+  /**
+   * Writes the record at once (one write per burst of events, issued before the current task ends, so a
+   * reload right after a click keeps it), then merges what other tabs stored and writes again.
+   */
   const persist = (): Promise<void> => {
     dirty = true;
     if (!restored) return Promise.resolve();
+    if (!writeQueued) {
+      writeQueued = true;
+      void Promise.resolve().then(() => {
+        writeQueued = false;
+        return safe(host.kv.set(RECORD_KEY, state.record));
+      });
+    }
     return (saving ??= save().finally(() => (saving = undefined)));
   };
 
