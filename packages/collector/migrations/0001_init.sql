@@ -28,7 +28,8 @@ CREATE TABLE events (
   UNIQUE (project_id, message_id)
 );
 CREATE INDEX events_by_user ON events (project_id, user_id) WHERE user_id IS NOT NULL;
-CREATE INDEX events_by_anonymous ON events (project_id, anonymous_id) WHERE anonymous_id IS NOT NULL;
+-- Anonymous ids matter only for events without a user id (export and erasure of pre-identify events).
+CREATE INDEX events_by_anonymous ON events (project_id, anonymous_id) WHERE user_id IS NULL;
 
 -- kind 'a' = anonymous id, 'u' = an aliased (previous) user id; user_id is the canonical user.
 CREATE TABLE identity_links (

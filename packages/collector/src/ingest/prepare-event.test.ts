@@ -48,3 +48,14 @@ describe('prepareEvent', () => {
     expect(a.ok && b.ok && a.event.messageId === b.event.messageId).toBe(true);
   });
 });
+
+describe('prepareEvent guards fields outside the schema too', () => {
+  it.each([
+    ['a prototype key inside integrations', { integrations: JSON.parse('{"x":{"__proto__":{"y":1}}}') }, 'integrations.x.__proto__'],
+    ['a top-level constructor key', { constructor: { a: 1 } }, 'constructor'],
+    ['deep nesting in _metadata', { _metadata: JSON.parse('{"a":'.repeat(11) + '1' + '}'.repeat(11)) }, 'nesting'],
+  ])('rejects %s', (_label, extra, fragment) => {
+    const r = prepareEvent(track(extra), ctx);
+    expect(r.ok === false && r.reason).toContain(fragment);
+  });
+});

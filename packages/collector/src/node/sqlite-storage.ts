@@ -1,8 +1,8 @@
-/** better-sqlite3 storage adapter: WAL, synchronous=FULL, prepared statements, one transaction per batch. */
+/** better-sqlite3 storage adapter: WAL, synchronous=FULL, prepared statements, group commit with a savepoint per batch. */
 import Database from 'better-sqlite3';
 import { applyBatch } from '../storage/apply-batch.js';
 import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
-import type { IdentityLink, Project, ProfileView, Storage } from '../storage/storage.js';
+import type { CommitResult, FactsReducer, IdentityLink, Project, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
 import { migrate } from './migrate.js';
 import { prepareStatements } from './sqlite-statements.js';
 
@@ -17,6 +17,14 @@ export interface SqliteStorageOptions {
   synchronous?: 'full' | 'normal';
   /** @default 5000 */
   busyTimeoutMs?: number;
+}
+
+interface PendingBatch {
+  projectId: string;
+  events: StoredEvent[];
+  reducer: FactsReducer;
+  resolve(result: CommitResult): void;
+  reject(error: unknown): void;
 }
 
 interface ProjectRow {
@@ -52,8 +60,31 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     putProfile: (key, facts, version) => void s.putProfile.run(projectId, key, JSON.stringify(facts), version, nowMs),
     deleteProfile: (key) => void s.deleteProfile.run(projectId, key),
   });
-  const commit = db.transaction((projectId: string, events: Parameters<Storage['commitBatch']>[1], reducer: Parameters<Storage['commitBatch']>[2]) =>
-    applyBatch(txFor(projectId, Date.now()), events, reducer));
+  // Group commit: batches that arrive while the event loop is busy share one transaction (and one fsync);
+  // each runs in its own savepoint, so a failing batch rolls back alone. Every caller is answered only
+  // after the shared COMMIT has returned, i.e. after its events are durable.
+  const applyOne = db.transaction((item: PendingBatch) => applyBatch(txFor(item.projectId, Date.now()), item.events, item.reducer));
+  const applyGroup = db.transaction((items: PendingBatch[]) =>
+    items.map((item): { ok: true; value: CommitResult } | { ok: false; error: unknown } => {
+      try {
+        return { ok: true, value: applyOne(item) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }));
+  let queue: PendingBatch[] = [];
+  const flush = () => {
+    const items = queue;
+    queue = [];
+    let results;
+    try {
+      results = applyGroup.immediate(items);
+    } catch (error) {
+      for (const item of items) item.reject(error);
+      return;
+    }
+    results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.error)));
+  };
 
   const profileView = (projectId: string, key: string): ProfileView | null => {
     const row = s.getProfile.get(projectId, key) as { facts: string; version: number; updated_at_ms: number } | undefined;
@@ -92,8 +123,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       s.updateProject.run(projectParams(next));
       return next;
     },
-    async commitBatch(projectId, events, reducer) {
-      return commit.immediate(projectId, events, reducer);
+    commitBatch(projectId, events, reducer) {
+      return new Promise<CommitResult>((resolve, reject) => {
+        if (queue.push({ projectId, events, reducer, resolve, reject }) === 1) setImmediate(flush);
+      });
     },
     async readProfile(projectId, who) {
       if ('userId' in who) {
@@ -135,6 +168,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     },
     async close() {
       if (!db.open) return;
+      if (queue.length > 0) flush();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

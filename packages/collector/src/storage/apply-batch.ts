@@ -15,7 +15,8 @@ interface Touched {
  * Runs inside the adapter's transaction. Each touched profile is read once and written once, so a
  * batch of 100 events for one user costs one profile read and one write.
  */
-export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsReducer): CommitResult {
+export function applyBatch(store: BatchTx, events: StoredEvent[], reducer: FactsReducer): CommitResult {
+  const tx = withLinkCache(store);
   const touched = new Map<string, Touched>();
   const duplicates: string[] = [];
   let accepted = 0;
@@ -102,4 +103,27 @@ export function applyBatch(tx: BatchTx, events: StoredEvent[], reducer: FactsRed
 function profileKeyForAnonymous(tx: BatchTx, anonymousId: string): string {
   const userId = tx.getLink('a', anonymousId);
   return userId !== undefined ? userKey(userId) : anonymousKey(anonymousId);
+}
+
+/** Memoises identity links for one batch: most events of a batch share their ids, so one lookup each. */
+function withLinkCache(tx: BatchTx): BatchTx {
+  const links = new Map<string, string | undefined>();
+  return {
+    ...tx,
+    getLink(kind, id) {
+      const key = `${kind}\u0000${id}`;
+      if (links.has(key)) return links.get(key);
+      const userId = tx.getLink(kind, id);
+      links.set(key, userId);
+      return userId;
+    },
+    putLink(kind, id, userId) {
+      tx.putLink(kind, id, userId);
+      links.set(`${kind}\u0000${id}`, userId);
+    },
+    repointLinks(from, to) {
+      tx.repointLinks(from, to);
+      for (const [key, userId] of links) if (userId === from) links.set(key, to);
+    },
+  };
 }

@@ -28,11 +28,15 @@ const name = (max: number) =>
     .max(max, `longer than ${max} characters`)
     .refine((s) => !CONTROL_CHARS.test(s), 'contains control characters');
 
-/** A JSON object (not array) whose nesting and keys pass the JSON guard. */
-export const jsonObjectSchema = z.custom<Record<string, unknown>>(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && checkJson(v, LIMITS.maxDepth) === null,
-  'must be a JSON object within depth and key limits',
-);
+/** A JSON object (not array) whose nesting and keys pass the JSON guard; the reason names the offending path. */
+export const jsonObjectSchema = z.custom<Record<string, unknown>>().superRefine((v, ctx) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+    return;
+  }
+  const issue = checkJson(v, LIMITS.maxDepth);
+  if (issue) ctx.addIssue({ code: 'custom', message: `${issue.path}: ${issue.message}` });
+});
 
 export const eventTypeSchema = z.enum(['track', 'page', 'screen', 'identify', 'group', 'alias']);
 

@@ -1,0 +1,125 @@
+// Ingest throughput and latency of the built collector CLI on loopback: POST /v1/batch, 100 events per
+// batch, profiles + dedupe on, synchronous=FULL; printed beside the raw better-sqlite3 insert rate of the
+// same rows (same schema and indexes, one transaction per 100 rows) measured in this run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
+const Database = requireCollector('better-sqlite3');
+const autocannon = (await import('autocannon')).default;
+const { migrate } = await import(join(ROOT, 'packages/collector/dist/node/migrate.js'));
+
+const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
+const CONNECTIONS = 4;
+const BATCH = 100;
+const USERS = 10_000;
+const WRITE_KEY = 'wk_bench';
+const dir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
+
+/** One batch: one device (anonymousId + userId), 100 track events with small properties. */
+function batchEvents(n) {
+  const now = new Date().toISOString();
+  const user = n % USERS;
+  const events = new Array(BATCH);
+  for (let i = 0; i < BATCH; i++) {
+    events[i] = {
+      type: 'track', event: i % 10 === 0 ? 'Order Completed' : `Event ${i % 20}`, messageId: `b${n}-${i}`,
+      anonymousId: `anon-${user}`, userId: `user-${user}`, timestamp: now,
+      properties: { i, plan: 'pro', revenue: i % 10 === 0 ? 19.99 : undefined, path: '/app/dashboard' },
+      context: { library: { name: 'bench', version: '1' }, sessionId: `s-${user}`, streamId: `st-${user}`, seq: i },
+    };
+  }
+  return { batch: events, sentAt: now };
+}
+
+function rawBaseline(synchronous, seconds) {
+  const db = new Database(join(dir, `raw-${synchronous}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  migrate(db);
+  const insert = db.prepare(`INSERT OR IGNORE INTO events (project_id, message_id, type, user_id, anonymous_id, name, timestamp_ms,
+    original_timestamp, sent_at, received_at_ms, ip, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const tx = db.transaction((rows) => {
+    for (const e of rows) insert.run('p', e.messageId, e.type, e.userId, e.anonymousId, e.event, Date.now(), e.timestamp, null, Date.now(), null, JSON.stringify(e));
+  });
+  let rows = 0;
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    tx(batchEvents(n++).batch);
+    rows += BATCH;
+  }
+  const rate = rows / seconds;
+  db.close();
+  return rate;
+}
+
+function startCli(dbPath) {
+  const child = spawn(process.execPath, [join(ROOT, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', dbPath], {
+    env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /"url":"([^"]+)"/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`collector exited ${code}: ${out}`)));
+  });
+}
+
+async function run() {
+  const rawFull = rawBaseline('FULL', Math.min(5, DURATION_SEC));
+  const rawNormal = rawBaseline('NORMAL', Math.min(5, DURATION_SEC));
+
+  const dbPath = join(dir, 'collector.db');
+  const { child, url } = await startCli(dbPath);
+  let n = 0;
+  const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+  let non200 = 0;
+  const result = await autocannon({
+    url: `${url}/v1/batch`,
+    connections: CONNECTIONS,
+    duration: DURATION_SEC,
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify(batchEvents(n++)) }),
+      onResponse: (status) => { if (status !== 200) non200++; },
+    }],
+  });
+  const db = new Database(dbPath, { readonly: true });
+  const stored = db.prepare('SELECT count(*) FROM events').pluck().get();
+  const profiles = db.prepare('SELECT count(*) FROM profiles').pluck().get();
+  db.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+
+  const eventsPerSec = stored / DURATION_SEC;
+  const p99 = result.latency.p99;
+  const fmt = (x) => Math.round(x).toLocaleString('en-US');
+  console.log(`collector ingest, loopback, ${CONNECTIONS} connections, ${DURATION_SEC} s, batches of ${BATCH}, profiles + dedupe on`);
+  console.table([
+    { measure: 'collector POST /v1/batch (synchronous=FULL)', 'events/s': fmt(eventsPerSec), 'batches/s': fmt(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': p99 },
+    { measure: 'raw better-sqlite3 insert, same rows, FULL', 'events/s': fmt(rawFull) },
+    { measure: 'raw better-sqlite3 insert, same rows, NORMAL', 'events/s': fmt(rawNormal) },
+  ]);
+  const ratio = eventsPerSec / rawFull;
+  console.log(`collector / raw (same synchronous=FULL): ${(ratio * 100).toFixed(0)}%  (goal ≥ 50%)  ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
+  console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting): ${((eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
+  console.log(`p99 ${p99} ms (goal ≤ 20 ms)  ${p99 <= 20 ? 'MET' : 'NOT MET'}`);
+  console.log(`stored ${fmt(stored)} events in ${fmt(profiles)} profiles; non-200 answers: ${non200}; errors: ${result.errors}, timeouts: ${result.timeouts}`);
+}
+
+try {
+  await run();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
