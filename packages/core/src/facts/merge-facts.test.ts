@@ -104,3 +104,19 @@ it('merging is idempotent and commutative beyond the size limits too', () => {
     { numRuns: 60 },
   );
 });
+
+it('reducing the same events in any order gives the same facts', () =>
+  fc.assert(
+    fc.property(worldArb, fc.nat(), (w, seed) => {
+      const all = [...w.a, ...w.b, ...w.c];
+      const shuffled = all.map((e, i) => [(i * 7919 + seed) % 104729, e] as const).sort((x, y) => x[0] - y[0]).map((x) => x[1]);
+      expect(factsOf(shuffled)).toEqual(factsOf(all));
+    }),
+  ));
+
+it('reducing events one by one equals reducing them at once', () => {
+  const events = Array.from({ length: 40 }, (_, i) => ({ ...ev(`tab-${i % 3}`, i), event: i % 4 ? 'Added To Cart' : 'Order Completed', properties: { revenue: 5 } }));
+  const oneByOne = events.reduce((f, e) => reduceEvents(f, [e], CONFIG), emptyFacts());
+  expect(oneByOne).toEqual(factsOf(events));
+  expect(countOf(oneByOne, 'revenue')).toBe(50);
+});

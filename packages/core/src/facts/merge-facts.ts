@@ -1,6 +1,6 @@
 /** The join of two facts values: idempotent, commutative and associative (while within `FACTS_LIMITS`). */
 import { boundFacts, unionRecent } from './bound-facts.js';
-import { FACTS_LIMITS as L, type Facts, type NameFacts, type SourceCounters } from './facts.js';
+import { emptyFacts, FACTS_LIMITS as L, type Facts, type NameFacts, type SourceCounters } from './facts.js';
 
 /** The earliest of two times where 0 means "never". */
 export const minTime = (a: number, b: number): number => (a && b ? Math.min(a, b) : a || b);
@@ -31,6 +31,8 @@ export const lww = <T>(a: [T, number], b: [T, number]): [T, number] =>
  * deterministically (see `boundFacts`); the join laws hold exactly while within the limits.
  */
 export function mergeFacts(a: Facts, b: Facts): Facts {
+  // Values read back from storage may predate a field: missing fields are empty.
+  [a, b] = [{ ...emptyFacts(), ...a }, { ...emptyFacts(), ...b }];
   return boundFacts({
     v: 1,
     first: minTime(a.first, b.first),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../wire.js';
-import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified } from './facts.js';
+import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified, type Facts } from './facts.js';
 import { mergeFacts } from './merge-facts.js';
 import { reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './reduce-facts.js';
 
@@ -104,6 +104,21 @@ describe('reduceFacts', () => {
     expect(f.names[qualified(WAYMARK_EVENTS.nudgeDismissed, 'n1')]!.f).toBe(T0 + 40);
     expect(f.names[qualified(WAYMARK_EVENTS.nudgeConverted, 'n1')]!.f).toBe(T0 + 50);
     expect(f.until).toEqual({ n1: T0 + DAY_MS, n3: T0 + 99 });
+  });
+
+  it('accepts stored facts that predate a field', () => {
+    const old = { v: 1, first: T0, last: T0, active: T0, churn: 0, days: [], src: {}, names: {}, sess: {}, traits: {} } as unknown as Facts;
+    const n = (event: string, props = {}) => track(event, T0 + 1, { nudgeId: 'n1', ...props });
+    expect(reduceFacts(old, n(WAYMARK_EVENTS.nudgeSnoozed, { until: T0 + 9 })).until).toEqual({ n1: T0 + 9 });
+    expect(mergeFacts(old, reduceFacts(emptyFacts(), n(WAYMARK_EVENTS.nudgeSnoozed, { until: T0 + 9 }))).until).toEqual({ n1: T0 + 9 });
+  });
+
+  it('keeps a dismissal (a pinned name) while thousands of other names come and go', () => {
+    const events = [track(WAYMARK_EVENTS.nudgeDismissed, T0, { nudgeId: 'n1' })];
+    for (let i = 1; i <= 3000; i++) events.push(track(`Event ${i}`, T0 + i));
+    const f = reduceEvents(emptyFacts(), events);
+    expect(f.names[qualified(WAYMARK_EVENTS.nudgeDismissed, 'n1')]?.f).toBe(T0);
+    expect(Object.keys(f.names)).toHaveLength(FACTS_LIMITS.names + 2);
   });
 
   it('handles names that collide with Object.prototype members', () => {

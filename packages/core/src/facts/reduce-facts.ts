@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue, WireEvent } from '../wire.js';
 import { matchProperties, type ValueCondition } from '../segment/match-value.js';
 import { boundFacts, unionRecent } from './bound-facts.js';
-import { DAY_MS, FACTS_LIMITS as L, own, qualified, type Facts } from './facts.js';
+import { DAY_MS, emptyFacts, FACTS_LIMITS as L, own, qualified, type Facts } from './facts.js';
 import { lww, minTime } from './merge-facts.js';
 
 /** Event names the rule engine itself understands (the SDK tracks them; they reach the server like any event). */
@@ -73,7 +73,7 @@ export function reduceFacts(facts: Facts, event: WireEvent, config?: FactsConfig
 
 /** Folds many events at once (one copy instead of one per event). */
 export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: FactsConfig = {}): Facts {
-  const f: Facts = JSON.parse(JSON.stringify(facts));
+  const f: Facts = JSON.parse(JSON.stringify({ ...emptyFacts(), ...facts }));
   const d = DEFAULT_FACTS_CONFIG;
   const steps = (cfg.checklists ?? []).flatMap((c) => c.steps.map((s) => [qualified(s.event!, `${c.id}/${s.id}`), s] as const));
   const pinned = [...ENGINE_EVENTS, ...(cfg.events ?? []), ...steps.map((s) => s[1].event)];
