@@ -71,16 +71,13 @@ export function applySnapshot(record: StatusRecord, who: StatusIdentity, snapsho
 /** Joins what another tab stored for the same person (each tab's own counters survive the max-merge). */
 export function mergeStored(mine: StatusRecord, stored: StatusRecord | undefined): StatusRecord {
   if (!stored?.owner || !mine.owner || !sameOwner(mine.owner, stored.owner)) return mine;
+  // Snapshot fields (segments, asOf, ETag) from whichever copy heard from the server last.
   const newer = (stored.asOf ?? '') > (mine.asOf ?? '') ? stored : mine;
   return {
-    ...mine,
+    ...newer,
+    owner: mine.owner,
     facts: mergeFacts(mine.facts, stored.facts),
-    segments: newer.segments,
-    ...(newer.asOf ? { asOf: newer.asOf } : {}),
-    ...(newer.snapshotEtag ? { snapshotEtag: newer.snapshotEtag } : {}),
-    ...(Math.max(mine.checkedAtMs ?? 0, stored.checkedAtMs ?? 0) > 0
-      ? { checkedAtMs: Math.max(mine.checkedAtMs ?? 0, stored.checkedAtMs ?? 0) }
-      : {}),
-    ...((mine.userHash ?? stored.userHash) ? { userHash: (mine.userHash ?? stored.userHash)! } : {}),
+    checkedAtMs: Math.max(mine.checkedAtMs ?? 0, stored.checkedAtMs ?? 0) || undefined,
+    userHash: mine.userHash ?? stored.userHash,
   };
 }

@@ -1,0 +1,49 @@
+import { countOf, emptyFacts, reduceFacts, type WireEvent } from '@waymark/core';
+import { describe, expect, it } from 'vitest';
+import { applySnapshot, emptyRecord, foldEvent, forOwner, mergeStored, parseRecord } from './status-record.js';
+
+const ev = (source: string, who: { anonymousId?: string; userId?: string }, event = 'A'): WireEvent => ({
+  type: 'track', event, messageId: Math.random().toString(36), timestamp: '2026-11-20T10:00:00.000Z', context: { streamId: source }, ...who,
+});
+const anon = { anonymousId: 'a1' };
+const alice = { anonymousId: 'a1', userId: 'alice' };
+const snapshot = (facts = emptyFacts(), asOf = '2026-11-20T11:00:00.000Z') => ({ facts, segments: ['vip'], asOf, etag: '"e"' });
+
+describe('status record transitions', () => {
+  it('folds events and starts afresh when another person tracks on the device', () => {
+    let r = foldEvent(emptyRecord(), ev('s', anon), undefined);
+    r = foldEvent(r, ev('s', alice), undefined);
+    expect(r.owner).toEqual(alice);
+    expect(countOf(r.facts, 'e:A')).toBe(2);
+    r = foldEvent(r, ev('s', { anonymousId: 'a2', userId: 'bob' }), undefined);
+    expect(countOf(r.facts, 'e:A')).toBe(1);
+  });
+
+  it('keeps the identity-verification hash only for its user', () => {
+    const r = { ...emptyRecord(alice), userHash: { userId: 'bob', hash: 'h' } };
+    expect(forOwner(r, { anonymousId: 'a1', userId: 'bob' }).userHash).toEqual({ userId: 'bob', hash: 'h' });
+    expect(forOwner(r, { anonymousId: 'a9' }).userHash).toBeUndefined();
+  });
+
+  it('joins a snapshot for the owner and ignores one fetched for someone else', () => {
+    const server = reduceFacts(emptyFacts(), ev('other-device', alice), undefined);
+    const r = emptyRecord(alice);
+    const joined = applySnapshot(r, alice, snapshot(server), 5);
+    expect([countOf(joined.facts, 'e:A'), joined.segments, joined.checkedAtMs, joined.snapshotEtag]).toEqual([1, ['vip'], 5, '"e"']);
+    expect(applySnapshot(r, { anonymousId: 'x', userId: 'bob' }, snapshot(server), 5)).toBe(r);
+    // Joining the same snapshot twice counts its events once.
+    expect(countOf(applySnapshot(joined, alice, snapshot(server), 6).facts, 'e:A')).toBe(1);
+  });
+
+  it('merges another tab’s copy: both tabs’ counters, the newer snapshot fields', () => {
+    const mine = { ...foldEvent(emptyRecord(alice), ev('tab-1', alice), undefined), asOf: '2026-11-20T09:00:00.000Z', segments: ['old'] };
+    const theirs = { ...foldEvent(emptyRecord(alice), ev('tab-2', alice), undefined), asOf: '2026-11-20T12:00:00.000Z', segments: ['new'], checkedAtMs: 9 };
+    const merged = mergeStored(mine, theirs);
+    expect([countOf(merged.facts, 'e:A'), merged.segments, merged.checkedAtMs]).toEqual([2, ['new'], 9]);
+    expect(mergeStored(mine, { ...theirs, owner: { anonymousId: 'z' } })).toBe(mine);
+  });
+
+  it.each([[null], [{}], [{ facts: { v: 2 }, segments: [] }], [{ facts: emptyFacts() }]])('reads a stored %j as nothing', (value) => {
+    expect(parseRecord(value)).toBeUndefined();
+  });
+});
