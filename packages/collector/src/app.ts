@@ -4,6 +4,7 @@ import type { AppEnv } from './auth.js';
 import { resolveConfig, type CollectorConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { cors, createOriginPolicy } from './http/cors.js';
+import { createProjectLookup } from './http/project-lookup.js';
 import { createRateLimiter } from './ops/rate-limiter.js';
 import { createProjectConfigCache } from './profile/project-config-cache.js';
 import { registerAdmin } from './routes/admin.js';
@@ -24,6 +25,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   const resolved = resolveConfig(config);
   const deps: AppDeps = {
     storage,
+    projects: createProjectLookup(storage, resolved.nowMs),
     config: resolved,
     configs: createProjectConfigCache(storage),
     origins: createOriginPolicy(storage),

@@ -29,7 +29,10 @@ export function presentedKey(c: Context): string | undefined {
 }
 
 /** Looks a write key up; a secret key is refused here (403) so the two kinds are never interchangeable. */
-export async function projectForWriteKey(storage: Storage, key: string | undefined): Promise<{ project: Project } | { status: 401 | 403; reason: string }> {
+export async function projectForWriteKey(
+  storage: Pick<Storage, 'findProjectByWriteKey' | 'findProjectBySecretKey'>,
+  key: string | undefined,
+): Promise<{ project: Project } | { status: 401 | 403; reason: string }> {
   if (!key) return { status: 401, reason: 'missing write key (HTTP Basic user or writeKey in the body)' };
   const project = await storage.findProjectByWriteKey(key);
   if (project) return { project };
@@ -38,7 +41,7 @@ export async function projectForWriteKey(storage: Storage, key: string | undefin
 }
 
 /** Middleware for admin routes: the project's secret key, never a write key. */
-export function requireSecretKey(storage: Storage): MiddlewareHandler<AppEnv> {
+export function requireSecretKey(storage: Pick<Storage, 'findProjectByWriteKey' | 'findProjectBySecretKey'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = presentedKey(c);
     if (!key) return c.json({ error: 'unauthorized', reason: 'missing secret key' }, 401);

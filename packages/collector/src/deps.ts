@@ -1,12 +1,15 @@
 /** What every route module receives from `createApp` (D's config routes use the same object). */
 import type { ResolvedConfig } from './config.js';
 import type { OriginPolicy } from './http/cors.js';
+import type { ProjectLookup } from './http/project-lookup.js';
 import type { RateLimiter } from './ops/rate-limiter.js';
 import type { ProjectConfigCache } from './profile/project-config-cache.js';
 import type { FactsReducer, Storage } from './storage/storage.js';
 
 export interface AppDeps {
   storage: Storage;
+  /** Key → project lookups, cached briefly; invalidate after changing keys or settings. */
+  projects: ProjectLookup;
   config: ResolvedConfig;
   /** Stored project configs, cached briefly; invalidate after writing one. */
   configs: ProjectConfigCache;

@@ -14,7 +14,7 @@ const projectJson = (p: Project) => ({
 
 export function registerAdmin(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage } = deps;
-  app.use('/v1/admin/*', requireSecretKey(storage));
+  app.use('/v1/admin/*', requireSecretKey(deps.projects));
 
   app.get('/v1/admin/users/:userId/export', async (c) => {
     const projectId = c.get('project').id;
@@ -57,6 +57,7 @@ export function registerAdmin(app: Hono<AppEnv>, deps: AppDeps): void {
     if (which !== 'secret') patch.writeKey = generateKey('write');
     if (which !== 'write') patch.secretKey = generateKey('secret');
     const project = await storage.updateProject(c.get('project').id, patch);
+    deps.projects.invalidate();
     deps.config.logger.info('keys rotated', { project: project.id, keys: which });
     return c.json(projectJson(project));
   });
@@ -80,6 +81,7 @@ export function registerAdmin(app: Hono<AppEnv>, deps: AppDeps): void {
     if (typeof body.name === 'string' && body.name.length <= 200) patch.name = body.name;
     const project = await storage.updateProject(c.get('project').id, patch);
     deps.origins.invalidate();
+    deps.projects.invalidate();
     return c.json(projectJson(project));
   });
 }

@@ -58,7 +58,7 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
 
   // Segment sends the write key as the Basic user; sendBeacon cannot, so the body may carry it instead.
   const headerKey = presentedKey(c);
-  const early = headerKey ? await projectForWriteKey(storage, headerKey) : undefined;
+  const early = headerKey ? await projectForWriteKey(deps.projects, headerKey) : undefined;
   if (early && 'status' in early) return early;
 
   const body = await readBody(c.req.raw, LIMITS.maxBatchBytes);
@@ -89,7 +89,7 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
     bodyKey = envelope.data.writeKey;
   }
 
-  const auth = early ?? (await projectForWriteKey(storage, typeof bodyKey === 'string' ? bodyKey : undefined));
+  const auth = early ?? (await projectForWriteKey(deps.projects, typeof bodyKey === 'string' ? bodyKey : undefined));
   if ('status' in auth) return auth;
   const { project } = auth;
   if (!projectAllowsOrigin(project, c.req.header('origin'))) return { status: 403, reason: 'origin not allowed for this project' };

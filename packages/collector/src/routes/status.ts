@@ -16,7 +16,7 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const ipWait = deps.ipLimiter.take(`ip:${clientIpOf(c, config) ?? 'unknown'}`, nowMs);
     if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
     // A query-string key lets a browser read status without a preflight.
-    const auth = await projectForWriteKey(storage, presentedKey(c) ?? c.req.query('writeKey'));
+    const auth = await projectForWriteKey(deps.projects, presentedKey(c) ?? c.req.query('writeKey'));
     if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status);
     const { project } = auth;
     if (!projectAllowsOrigin(project, c.req.header('origin'))) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403);
