@@ -277,6 +277,23 @@ describe('createTracker: the durable queue', () => {
     expect(names(f.sent[0]!.body.batch)).toEqual(['session_start', 'last click']);
   });
 
+  it('does not send again what a keepalive request is still carrying when the page comes back', async () => {
+    let answer!: (r: { status: number }) => void;
+    const f = fakePorts({ respond: () => new Promise((resolve) => (answer = resolve)) });
+    const t = createTracker({ ...base, flushIntervalMs: 60_000 }, f.ports);
+    await f.advance(1);
+    t.track('hidden');
+    f.hide();
+    await settle();
+    f.resume();
+    await t.flush();
+    expect(f.sent).toHaveLength(1);
+    answer({ status: 200 });
+    await settle();
+    await t.flush();
+    expect(f.sent).toHaveLength(1);
+  });
+
   it('removes what the keepalive request delivered when the page survives', async () => {
     const f = fakePorts();
     const t = createTracker({ ...base, flushIntervalMs: 60_000 }, f.ports);

@@ -1,5 +1,5 @@
 /** The origin's shared session: the rotation policy applied to the state every tab reads and writes. */
-import { touchSession, type SessionLimits, type SessionState } from './policies/session.js';
+import { preferSession, touchSession, type SessionLimits, type SessionState } from './policies/session.js';
 import { readJson } from './json-state.js';
 import type { StateReadWrite } from './gated-state.js';
 
@@ -16,17 +16,21 @@ export function createSessionManager(state: StateReadWrite, key: string, limits:
     state.set(key, JSON.stringify(next));
   };
   state.watch((changed) => {
-    if (changed === key) current = read() ?? current;
+    if (changed !== key) return;
+    const theirs = read();
+    current = preferSession(current, theirs);
+    // Two tabs opened a session at once: write the winner back so every tab converges on it.
+    if (theirs && current!.id !== theirs.id) save(current!);
   });
   return {
     current: () => current,
     /** Re-reads the shared state (after a bfcache restore or a freeze another tab may have moved on). */
-    refresh: () => void (current = read() ?? current),
+    refresh: () => void (current = preferSession(current, read())),
     /** Records activity at `nowMs`; `started` when it opened a new session. */
     touch(nowMs: number): { state: SessionState; started: boolean } {
       let result = touchSession(current, nowMs, limits, uuid);
       // Before rotating, look at what the other tabs wrote: one may have been active meanwhile.
-      if (result.started && current) result = touchSession((current = read() ?? current), nowMs, limits, uuid);
+      if (result.started) result = touchSession((current = read() ?? current), nowMs, limits, uuid);
       if (result.started || result.state.lastActivityAtMs - written >= WRITE_EVERY_MS) save(result.state);
       else current = result.state;
       return result;

@@ -18,7 +18,6 @@ export function createFetchTransport(timeoutMs = 30_000): Transport {
         method: 'POST',
         body,
         keepalive,
-        credentials: 'omit',
         headers: { 'Content-Type': 'text/plain' },
         signal: AbortSignal.timeout?.(timeoutMs),
       });

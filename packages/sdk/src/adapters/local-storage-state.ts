@@ -1,32 +1,20 @@
-/** StateStore adapter over localStorage (shared by the origin's tabs); a page-local map where it is blocked. */
+/** StateStore adapter over localStorage, shared by the origin's tabs; where it is blocked or full, reads miss and writes are skipped (the tracker keeps its own copy). */
 import type { StateStore } from '../ports.js';
 
-type Backend = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-function backend(): Backend {
+/** Blocked storage throws on access, a full one on write: neither may reach the app. */
+const attempt = <T>(fn: () => T): T | null => {
   try {
-    localStorage.setItem('waymark', '');
-    return localStorage;
+    return fn();
   } catch {
-    const map = new Map<string, string>();
-    return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+    return null;
   }
-}
+};
 
 export function createLocalStorageState(): StateStore {
-  const store = backend();
-  /** Quota errors and storage revoked mid-session must not reach the app. */
-  const attempt = <T>(fn: () => T): T | null => {
-    try {
-      return fn();
-    } catch {
-      return null;
-    }
-  };
   return {
-    get: (key) => attempt(() => store.getItem(key)),
-    set: (key, value) => void attempt(() => store.setItem(key, value)),
-    remove: (key) => void attempt(() => store.removeItem(key)),
+    get: (key) => attempt(() => localStorage.getItem(key)),
+    set: (key, value) => void attempt(() => localStorage.setItem(key, value)),
+    remove: (key) => void attempt(() => localStorage.removeItem(key)),
     watch(listener) {
       if (typeof addEventListener === 'function') addEventListener('storage', (event) => event.key && listener(event.key));
     },

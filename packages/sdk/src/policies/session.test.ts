@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSessionExpired, touchSession, type SessionState } from './session.js';
+import { isSessionExpired, preferSession, touchSession, type SessionState } from './session.js';
 
 const limits = { sessionTimeoutMs: 30 * 60_000, maxSessionMs: 12 * 3_600_000 };
 const min = 60_000;
@@ -28,5 +28,21 @@ describe('touchSession', () => {
     ['rotates after inactivity and increments the count', base, base.lastActivityAtMs + 31 * min, { id: 'new-id', startedAtMs: base.lastActivityAtMs + 31 * min, lastActivityAtMs: base.lastActivityAtMs + 31 * min, count: 5 }, true],
   ] as const)('%s', (_label, state, now, expected, started) => {
     expect(touchSession(state, now, limits, ids)).toEqual({ state: expected, started });
+  });
+});
+
+describe('preferSession', () => {
+  const mine: SessionState = { id: 'm', startedAtMs: 100_000, lastActivityAtMs: 200_000, count: 3 };
+  const at = (id: string, startedAtMs: number): SessionState => ({ id, startedAtMs, lastActivityAtMs: startedAtMs, count: 3 });
+  it.each([
+    ['nothing written by others', mine, undefined, mine],
+    ['no session of my own yet', undefined, at('t', 5), at('t', 5)],
+    ['their copy of the same session', mine, { ...mine, lastActivityAtMs: 250_000 }, { ...mine, lastActivityAtMs: 250_000 }],
+    ['a session started later (rotation or newSession in another tab)', mine, at('z', 160_000), at('z', 160_000)],
+    ['a stale older session (a frozen tab woke up)', mine, at('a', 10_000), mine],
+    ['a race, theirs has the smaller id', mine, at('a', 101_000), at('a', 101_000)],
+    ['a race, mine has the smaller id', mine, at('z', 99_000), mine],
+  ] as const)('%s', (_label, a, b, expected) => {
+    expect(preferSession(a, b)).toEqual(expected);
   });
 });

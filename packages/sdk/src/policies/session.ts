@@ -41,3 +41,17 @@ export function touchSession(
   }
   return { state: { ...state, lastActivityAtMs: Math.max(nowMs, state.lastActivityAtMs) }, started: false };
 }
+
+/** Sessions started this close together by two tabs raced each other; the smaller id wins in every tab. */
+export const SESSION_RACE_MS = 5_000;
+
+/**
+ * The session a tab keeps when another tab wrote `theirs` while it holds `mine`: the same session (their
+ * copy), a session started clearly later (a rotation, `newSession()`), or the race winner; an older
+ * session (a stale write from a tab that was frozen) loses.
+ */
+export function preferSession(mine: SessionState | undefined, theirs: SessionState | undefined): SessionState | undefined {
+  if (!mine || !theirs || theirs.id === mine.id) return theirs ?? mine;
+  const laterMs = theirs.startedAtMs - mine.startedAtMs;
+  return laterMs > SESSION_RACE_MS || (Math.abs(laterMs) <= SESSION_RACE_MS && theirs.id < mine.id) ? theirs : mine;
+}

@@ -40,6 +40,8 @@ export function createDelivery(deps: DeliveryDeps) {
   let limit = options.maxBatchEvents;
   let chain: Promise<void> = Promise.resolve();
   let queued: Promise<void> | undefined;
+  /** Ids on their way in a keepalive request: not sent again unless that request fails. */
+  const beaconed = new Set<string>();
 
   const retryAt = () => Number(deps.state.get(deps.retryAtKey)) || 0;
 
@@ -85,7 +87,7 @@ export function createDelivery(deps: DeliveryDeps) {
     for (;;) {
       const now = scheduler.now();
       if (retryAt() > now) return schedule(retryAt() - now);
-      const head = await store.oldest(limit);
+      const head = (await store.oldest(limit)).filter((e) => !beaconed.has(e.id));
       if (!head.length) return void (attempt = 0);
       const expired = head.filter((e) => now - e.order / 1000 > options.maxEventAgeMs);
       if (expired.length) {
@@ -115,7 +117,8 @@ export function createDelivery(deps: DeliveryDeps) {
         continue;
       }
       const delay = nextDelayMs(attempt++, scheduler.random(), options, response?.retryAfterMs);
-      if (response?.retryAfterMs !== undefined) deps.state.set(deps.retryAtKey, String(now + delay));
+      // Retry-After counts from the answer, not from when the request left.
+      if (response?.retryAfterMs !== undefined) deps.state.set(deps.retryAtKey, String(scheduler.now() + delay));
       if (response) report(new WaymarkError('delivery', `HTTP ${status}`, batch.map((e) => e.id)));
       return schedule(delay);
     }
@@ -136,7 +139,6 @@ export function createDelivery(deps: DeliveryDeps) {
    * 64 KB keepalive budget) in one keepalive request, without waiting for the lock. Pages hidden several
    * times (mobile) do not resend what is already on its way.
    */
-  const beaconed = new Set<string>();
   function beacon(events: StoredEvent[]): void {
     const batch = events.filter((e) => !beaconed.has(e.id));
     if (!batch.length || retryAt() > scheduler.now()) return;

@@ -1,0 +1,108 @@
+/** An HTTP proxy on 127.0.0.1 that puts faults (down, 5xx, 429 + Retry-After) in front of the real collector, and logs what passed. */
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** `pass` forwards; `down` drops the connection (a network error); `status` answers without forwarding. */
+export type FaultMode = { kind: 'pass' } | { kind: 'down' } | { kind: 'status'; status: number; retryAfterSec?: number };
+
+export interface ProxiedRequest {
+  atMs: number;
+  method: string;
+  path: string;
+  /** What the proxy answered (0 = connection dropped). */
+  status: number;
+  /** `messageId`s of the batch in the body, when it parsed. */
+  messageIds: string[];
+  /** The collector's answer, when forwarded. */
+  response?: { accepted?: number; duplicates?: string[]; rejected?: unknown[] };
+}
+
+export interface FaultProxy {
+  url: string;
+  set(mode: FaultMode): void;
+  requests: ProxiedRequest[];
+  /** messageIds that the collector acknowledged (2xx), with the number of times each was. */
+  acknowledged(): Map<string, number>;
+  close(): Promise<void>;
+}
+
+const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After' };
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+  });
+
+function idsOf(body: Buffer): string[] {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { batch?: Array<{ messageId?: string }> };
+    return (parsed.batch ?? []).map((e) => String(e.messageId));
+  } catch {
+    return [];
+  }
+}
+
+export async function startFaultProxy(targetUrl: string, initial: FaultMode = { kind: 'pass' }): Promise<FaultProxy> {
+  let mode = initial;
+  const requests: ProxiedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const target = new URL(targetUrl);
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const entry: ProxiedRequest = { atMs: Date.now(), method: req.method ?? '', path: req.url ?? '', status: 0, messageIds: idsOf(body) };
+    requests.push(entry);
+    const current = mode;
+    if (current.kind === 'down') {
+      req.socket.destroy();
+      return;
+    }
+    if (current.kind === 'status') {
+      entry.status = current.status;
+      res.writeHead(current.status, {
+        ...CORS,
+        'content-type': 'application/json',
+        ...(current.retryAfterSec !== undefined && { 'retry-after': String(current.retryAfterSec) }),
+      });
+      res.end(JSON.stringify({ error: 'injected fault' }));
+      return;
+    }
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      async (up) => {
+        const answer = await readBody(up);
+        entry.status = up.statusCode ?? 0;
+        try {
+          entry.response = JSON.parse(answer.toString('utf8')) as ProxiedRequest['response'];
+        } catch {
+          entry.response = undefined;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        res.end(answer);
+      },
+    );
+    upstream.on('error', () => req.socket.destroy());
+    upstream.end(body);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    set: (m) => void (mode = m),
+    requests,
+    acknowledged() {
+      const counts = new Map<string, number>();
+      for (const r of requests) if (r.status >= 200 && r.status < 300) for (const id of r.messageIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return counts;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  };
+}
