@@ -45,6 +45,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   db.pragma('foreign_keys = ON');
   migrate(db);
   const s = prepareStatements(db);
+  let scanStatement: Database.Statement | undefined;
 
   const txFor = (projectId: string, nowMs: number): BatchTx => ({
     insertEvent: (e) =>
@@ -155,6 +156,18 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
         s.deleteLinksOfUser.run(projectId, userId);
         return { events, profiles, identityLinks: links.length };
       }).immediate();
+    },
+    async scanEvents(projectId, q) {
+      // Reports only (nudge lift): walks the project's events by seq; anonymous ids resolved through links.
+      scanStatement ??= db.prepare(`SELECT e.seq, e.name, COALESCE(e.user_id, l.user_id) AS user_id, e.anonymous_id, e.timestamp_ms, e.payload
+        FROM events e LEFT JOIN identity_links l ON l.project_id = e.project_id AND l.kind = 'a' AND l.id = e.anonymous_id
+        WHERE e.project_id = @projectId AND e.seq > @afterSeq AND e.name IN (SELECT value FROM json_each(@names))
+        ORDER BY e.seq LIMIT @limit`);
+      const rows = scanStatement.all({ projectId, afterSeq: q.afterSeq, limit: q.limit, names: JSON.stringify(q.names) }) as Array<Record<string, string | number | null>>;
+      return rows.map((r) => ({
+        seq: r.seq as number, name: r.name as string, timestampMs: r.timestamp_ms as number, payload: r.payload as string,
+        ...(r.user_id !== null ? { userId: r.user_id as string } : {}), ...(r.anonymous_id !== null ? { anonymousId: r.anonymous_id as string } : {}),
+      }));
     },
     async getProjectConfig(projectId) {
       const row = s.getConfig.get(projectId) as { config: string; version: number } | undefined;

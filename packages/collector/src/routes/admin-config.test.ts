@@ -68,3 +68,42 @@ describe.each(ADAPTERS)('admin config (%s storage)', (adapter) => {
     expect(after.segments).toEqual(['builders']);
   });
 });
+
+describe.each(ADAPTERS)('nudge lift (%s storage)', (adapter) => {
+  let f: Fixture;
+  afterEach(async () => f?.close());
+  const at = (min: number) => iso(NOW_MS - 60 * 60_000 + min * 60_000);
+  let n = 0;
+  const track = (who: Record<string, string>, event: string, min: number, properties: Record<string, unknown> = {}) =>
+    ({ type: 'track', event, messageId: `m${++n}`, timestamp: at(min), properties, ...who });
+
+  it('compares the goal conversion of shown and held-out users from stored events', async () => {
+    f = await createFixture(adapter);
+    await f.admin('PUT', '/v1/admin/config', SECRET_KEY, { nudges: [{ id: 'invite', holdout: 0.5 }, { id: 'other' }] });
+    await f.post('/v1/batch', {
+      batch: [
+        // Shown: u1 converts after the show, u2 converted only before it, u3 shown while anonymous then identified.
+        track({ userId: 'u1' }, 'Nudge Shown', 1, { nudgeId: 'invite' }),
+        track({ userId: 'u1' }, 'Teammate Invited', 2),
+        track({ userId: 'u2' }, 'Teammate Invited', 0),
+        track({ userId: 'u2' }, 'Nudge Shown', 1, { nudgeId: 'invite' }),
+        track({ anonymousId: 'anon-3' }, 'Nudge Shown', 1, { nudgeId: 'invite' }),
+        { type: 'identify', messageId: 'id3', anonymousId: 'anon-3', userId: 'u3', timestamp: at(2) },
+        track({ userId: 'u3' }, 'Teammate Invited', 3),
+        // Held out: h1 converts anyway, h2 does not.
+        track({ userId: 'h1' }, 'Nudge Held Out', 1, { nudgeId: 'invite' }),
+        track({ userId: 'h1' }, 'Teammate Invited', 5),
+        track({ userId: 'h2' }, 'Nudge Held Out', 1, { nudgeId: 'invite' }),
+      ],
+    });
+    const res = await f.admin('GET', '/v1/admin/config/lift?goal=Teammate%20Invited');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { goal: string; nudges: Array<Record<string, unknown>> };
+    expect(body.goal).toBe('Teammate Invited');
+    expect(body.nudges.map((x) => x.nudgeId)).toEqual(['invite', 'other']);
+    expect(body.nudges[0]).toMatchObject({ shown: { users: 3, converted: 2 }, heldOut: { users: 2, converted: 1, rate: 0.5 }, excluded: 0 });
+    expect(body.nudges[0]!.lift as number).toBeCloseTo(2 / 3 - 0.5);
+    expect(body.nudges[1]).toMatchObject({ shown: { users: 0 }, lift: null });
+    expect((await f.admin('GET', '/v1/admin/config/lift', WRITE_KEY)).status).toBe(403);
+  });
+});

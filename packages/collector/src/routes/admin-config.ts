@@ -13,20 +13,6 @@ import { LIFT_EVENTS, nudgeLift, type LiftEvent } from './nudge-lift.js';
 const MAX_CONFIG_BYTES = 256 * 1024;
 const SCAN_PAGE = 1000;
 
-/** One stored event as `Storage.scanEvents` lists it. */
-interface ScannedEvent {
-  seq: number;
-  name?: string;
-  userId?: string;
-  anonymousId?: string;
-  timestampMs: number;
-  payload: string;
-}
-
-type ScanningStorage = Storage & {
-  scanEvents?(projectId: string, q: { names: string[]; afterSeq: number; limit: number }): Promise<ScannedEvent[]>;
-};
-
 const nudgeIdOf = (payload: string): string | undefined => {
   try {
     const id = (JSON.parse(payload) as { properties?: { nudgeId?: unknown } }).properties?.nudgeId;
@@ -37,7 +23,7 @@ const nudgeIdOf = (payload: string): string | undefined => {
 };
 
 /** The nudge events (and the goal event) of the project, with the person each belongs to. */
-async function liftEvents(storage: ScanningStorage, projectId: string, goal: string | undefined): Promise<LiftEvent[]> {
+async function liftEvents(storage: Storage, projectId: string, goal: string | undefined): Promise<LiftEvent[]> {
   const nudgeNames = new Set<string>(Object.values(LIFT_EVENTS));
   const names = [...nudgeNames, ...(goal && !nudgeNames.has(goal) ? [goal] : [])];
   const out: LiftEvent[] = [];
@@ -54,7 +40,7 @@ async function liftEvents(storage: ScanningStorage, projectId: string, goal: str
 }
 
 export function registerAdminConfig(app: Hono<AppEnv>, deps: AppDeps): void {
-  const storage = deps.storage as ScanningStorage;
+  const { storage } = deps;
   const auth = requireSecretKey(storage);
 
   app.get('/v1/admin/config', auth, async (c) => {

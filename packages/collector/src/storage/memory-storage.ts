@@ -2,7 +2,7 @@
 import { applyBatch } from './apply-batch.js';
 import { anonymousKey, userKey, type BatchTx, type LinkKind } from './batch-tx.js';
 import { eraseUser, exportUserPage } from './memory-user-data.js';
-import type { FactsValue, NewProject, Project, ProfileView, Storage, StoredEvent } from './storage.js';
+import type { FactsValue, NewProject, Project, ProfileView, ScannedEvent, Storage, StoredEvent } from './storage.js';
 
 export interface MemoryState {
   projects: Map<string, Project>;
@@ -116,6 +116,19 @@ export function createMemoryStorage(): Storage {
     },
     async deleteUser(projectId, userId) {
       return eraseUser(state, projectId, userId);
+    },
+    async scanEvents(projectId, q) {
+      const names = new Set(q.names);
+      const out: ScannedEvent[] = [];
+      for (const row of state.events) {
+        if (!row || row.projectId !== projectId || row.seq <= q.afterSeq || !names.has(row.event.name ?? '')) continue;
+        const e = row.event;
+        const userId = e.userId ?? (e.anonymousId !== undefined ? state.links.get(k(projectId, 'a', e.anonymousId)) : undefined);
+        out.push({ seq: row.seq, name: e.name!, timestampMs: e.timestampMs, payload: e.payload,
+          ...(userId !== undefined ? { userId } : {}), ...(e.anonymousId !== undefined ? { anonymousId: e.anonymousId } : {}) });
+        if (out.length >= q.limit) break;
+      }
+      return out;
     },
     async getProjectConfig(projectId) {
       return state.configs.get(projectId) ?? null;

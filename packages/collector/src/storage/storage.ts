@@ -91,6 +91,16 @@ export interface ExportedEvent {
   payload: string;
 }
 
+/** One row of `Storage.scanEvents`. */
+export interface ScannedEvent {
+  seq: number;
+  name: string;
+  userId?: string;
+  anonymousId?: string;
+  timestampMs: number;
+  payload: string;
+}
+
 export interface UserErasure {
   events: number;
   profiles: number;
@@ -111,6 +121,12 @@ export interface Storage {
   exportUser(projectId: string, userId: string, page: { afterSeq: number; limit: number }): Promise<{ events: Array<ExportedEvent & { seq: number }>; profile: ProfileView | null; links: IdentityLink[] }>;
   /** Erases the user's events (including linked anonymous ids), profiles and identity links. */
   deleteUser(projectId: string, userId: string): Promise<UserErasure>;
+  /**
+   * Stored events with one of `names`, ascending by `seq` after `afterSeq` (for reports such as nudge lift).
+   * `userId` is the event's user id, or the user its anonymous id is linked to. Optional: an adapter
+   * without it makes those reports answer 501.
+   */
+  scanEvents?(projectId: string, q: { names: string[]; afterSeq: number; limit: number }): Promise<ScannedEvent[]>;
   getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
   putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
   /** Proves the write path works (a tiny committed write). */
