@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The SDK build to load (`waymark.iife.js`); overridable to compare builds.
+const sdkDist = process.env.WAYMARK_SDK_DIST ?? join(root, 'packages/sdk/dist');
 const core = await import(join(root, 'packages/core/dist/index.js'));
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -49,7 +51,7 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title>');
     return;
   }
-  const mounts = [['/core/', join(root, 'packages/core/dist')], ['/sdk/', join(root, 'packages/sdk/dist')]];
+  const mounts = [['/core/', join(root, 'packages/core/dist')], ['/sdk/', sdkDist]];
   for (const [prefix, dir] of mounts) {
     if (!path.startsWith(prefix)) continue;
     const file = normalize(join(dir, path.slice(prefix.length)));
@@ -98,7 +100,7 @@ try {
   rows.push(['  facts size (JSON)', `${(JSON.stringify(facts).length / 1024).toFixed(1)} KB`, `${events.length} events`, '']);
 
   // (2) SDK start → first status() from IndexedDB, on reloads of a page whose state is already stored.
-  if (existsSync(join(root, 'packages/sdk/dist/waymark.iife.js'))) {
+  if (existsSync(join(sdkDist, 'waymark.iife.js'))) {
     await page.addScriptTag({ url: `${base}/sdk/waymark.iife.js` });
     const hasStatus = await page.evaluate(() => typeof Waymark.createWaymark({ writeKey: 'wk', host: 'http://127.0.0.1:9' }).status === 'function');
     if (!hasStatus) rows.push(['SDK start → first status() from IndexedDB', 'n/a', '≤ 20 ms', 'createWaymark has no status layer in this build']);

@@ -41,7 +41,7 @@ async function liftEvents(storage: Storage, projectId: string, goal: string | un
 
 export function registerAdminConfig(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage } = deps;
-  const auth = requireSecretKey(storage);
+  const auth = requireSecretKey(deps.projects);
 
   app.get('/v1/admin/config', auth, async (c) => {
     const stored = await storage.getProjectConfig(c.get('project').id);

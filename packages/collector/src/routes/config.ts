@@ -15,12 +15,12 @@ export const configEtag = (version: number): string => `"cfg-${version}"`;
  */
 export function registerConfig(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/v1/config', async (c) => {
-    const { storage, config } = deps;
+    const { config } = deps;
     const nowMs = config.nowMs();
     const ipWait = deps.ipLimiter.take(`ip:${clientIpOf(c, config) ?? 'unknown'}`, nowMs);
     if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
     // The key may come in the query string so that a browser can read without a preflight.
-    const auth = await projectForWriteKey(storage, presentedKey(c) ?? c.req.query('writeKey'));
+    const auth = await projectForWriteKey(deps.projects, presentedKey(c) ?? c.req.query('writeKey'));
     if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status);
     const { project } = auth;
     if (!projectAllowsOrigin(project, c.req.header('origin'))) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403);
