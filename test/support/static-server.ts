@@ -14,14 +14,20 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `/waymark.iife.js` (read on every request, so a rebuild is picked up) and the pages set by the test. */
-export async function startStaticServer(pages: Record<string, string> = {}): Promise<StaticServer> {
+/**
+ * Serves the built SDK at `/waymark.iife.js` and `/sdk/waymark.iife.js` (read on every request, so a
+ * rebuild is picked up; `sdkDelayMs` late, to test the async snippet) and the pages set by the test
+ * (`.js` paths as JavaScript, the rest as HTML).
+ */
+export async function startStaticServer(pages: Record<string, string> = {}, options: { sdkDelayMs?: number } = {}): Promise<StaticServer> {
   const routes = new Map(Object.entries(pages));
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/waymark.iife.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
-      res.end(readFileSync(SDK_IIFE_PATH));
+    if (path === '/waymark.iife.js' || path === '/sdk/waymark.iife.js') {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+        res.end(readFileSync(SDK_IIFE_PATH));
+      }, options.sdkDelayMs ?? 0);
       return;
     }
     const html = routes.get(path);
@@ -29,7 +35,8 @@ export async function startStaticServer(pages: Record<string, string> = {}): Pro
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    const type = path.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
