@@ -72,7 +72,9 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   }
   const userId = e.userId ?? undefined;
   const anonymousId = e.anonymousId ?? undefined;
-  const wire = { ...obj, messageId, timestamp: new Date(correctedMs).toISOString() } as unknown as WireEvent;
+  // The payload string is final, so the parsed object can become the reducer's event without a copy.
+  obj.timestamp = new Date(correctedMs).toISOString();
+  const wire = obj as unknown as WireEvent;
   const name = e.type === 'track' ? (e.event ?? undefined) : (e.name ?? undefined);
   const event: StoredEvent = { messageId, type: e.type, timestampMs: correctedMs, receivedAtMs: ctx.receivedAtMs, payload, wire };
   if (userId !== undefined) event.userId = userId;
