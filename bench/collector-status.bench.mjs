@@ -30,7 +30,7 @@ function waitForUrl(child) {
 }
 
 function startCollector() {
-  const child = spawn(process.execPath, [join(ROOT, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'status.db')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), join(ROOT, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'status.db')], {
     env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -67,7 +67,9 @@ async function seed(url) {
   }
 }
 
+/** A 2 s unmeasured warm-up (JIT, caches), then the measured run. */
 async function load(url, requests) {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, requests });
   return autocannon({ url, connections: CONNECTIONS, duration: DURATION_SEC, requests });
 }
 
