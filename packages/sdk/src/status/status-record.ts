@@ -1,5 +1,5 @@
 /** The status layer's persistent state for one user and its pure transitions (fold an event, merge a snapshot, merge tabs). */
-import { emptyFacts, mergeFacts, reduceFacts, type Facts, type FactsConfig, type WireEvent } from '@waymark/core';
+import { emptyFacts, mergeFacts, reduceEvents, type Facts, type FactsConfig, type WireEvent } from '@waymark/core';
 import { eventIdentity, sameOwner } from './owner.js';
 import type { ServerSnapshot } from './snapshot-sync.js';
 import type { StatusIdentity } from './status-host.js';
@@ -48,12 +48,24 @@ export function forOwner(record: StatusRecord, who: StatusIdentity): StatusRecor
 const keepHash = (record: StatusRecord, who: StatusIdentity) =>
   record.userHash && record.userHash.userId === who.userId ? { userHash: record.userHash } : undefined;
 
-/** Folds one tracked event in (starting afresh if the event belongs to another person). */
-export function foldEvent(record: StatusRecord, event: WireEvent, config: FactsConfig | undefined): StatusRecord {
-  const who = eventIdentity(event);
-  const mine = who ? forOwner(record, who) : record;
-  return { ...mine, facts: reduceFacts(mine.facts, event, config) };
+/**
+ * Folds tracked events in, in order, starting afresh when an event belongs to another person. Runs of
+ * events with the same identity are reduced together (one copy of the facts per run).
+ */
+export function foldEvents(record: StatusRecord, events: readonly WireEvent[], config: FactsConfig | undefined): StatusRecord {
+  let r = record;
+  for (let i = 0, j: number; i < events.length; i = j) {
+    const first = events[i]!;
+    for (j = i + 1; j < events.length && events[j]!.userId === first.userId && events[j]!.anonymousId === first.anonymousId; j++);
+    const who = eventIdentity(first);
+    if (who) r = forOwner(r, who);
+    r = { ...r, facts: reduceEvents(r.facts, events.slice(i, j), config) };
+  }
+  return r;
 }
+
+export const foldEvent = (record: StatusRecord, event: WireEvent, config: FactsConfig | undefined): StatusRecord =>
+  foldEvents(record, [event], config);
 
 /** Joins a snapshot fetched for `who`; ignored when the device has since moved to another person. */
 export function applySnapshot(record: StatusRecord, who: StatusIdentity, snapshot: ServerSnapshot, nowMs: number): StatusRecord {

@@ -3,7 +3,7 @@ import type { FactsConfig, WireEvent } from '@waymark/core';
 import { CONFIG_KEY, parseCachedConfig, syncConfig, type CachedConfig } from './config-sync.js';
 import { sameOwner } from './owner.js';
 import { fetchSnapshot } from './snapshot-sync.js';
-import { applySnapshot, emptyRecord, foldEvent, forOwner, mergeStored, parseRecord, RECORD_KEY, type StatusRecord } from './status-record.js';
+import { applySnapshot, emptyRecord, foldEvents, forOwner, mergeStored, parseRecord, RECORD_KEY, type StatusRecord } from './status-record.js';
 import type { StatusHost } from './status-host.js';
 
 export interface StatusState {
@@ -35,6 +35,20 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
     }
   }
 
+  let unfolded: WireEvent[] = [];
+  let drainQueued = false;
+  /** Folds the events taken since the last read; after an identify (a new user id), fetches that user's snapshot. */
+  function drain(): void {
+    if (!unfolded.length) return;
+    const events = unfolded;
+    unfolded = [];
+    const before = state.record.owner?.userId;
+    state.record = foldEvents(state.record, events, factsConfig());
+    const after = state.record.owner?.userId;
+    void persist();
+    if (restored && after !== undefined && before !== after) void sync.refreshSnapshot(true);
+  }
+
   let writeQueued = false;
   /**
    * Writes the record at once (one write per burst of events, issued before the current task ends, so a
@@ -53,20 +67,24 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
     return (saving ??= save().finally(() => (saving = undefined)));
   };
 
-  return {
+  const sync = {
     state,
     /** False until the stored state has been read. */
     restored: () => restored,
-    /** Folds a tracked event in; before the restore it is also kept to be replayed on the stored facts. */
+    /**
+     * Takes a tracked event: it is folded in before the next read (or at the end of the task), so a burst
+     * of events costs one copy of the facts; before the restore it is also kept to be replayed.
+     */
     fold(event: WireEvent): void {
-      const before = state.record.owner;
       if (!restored) pending.push(event);
-      state.record = foldEvent(state.record, event, factsConfig());
-      void persist();
+      unfolded.push(event);
       changed();
-      const after = state.record.owner;
-      if (restored && after?.userId !== undefined && before?.userId !== after.userId) {
-        void this.refreshSnapshot(true);
+      if (!drainQueued) {
+        drainQueued = true;
+        void Promise.resolve().then(() => {
+          drainQueued = false;
+          drain();
+        });
       }
     },
 
@@ -77,9 +95,10 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       let record = parseRecord(stored) ?? emptyRecord();
       // A hash the app gave before the restore (identify at page load) is kept; it only serves its user id.
       if (state.record.userHash) record = { ...record, userHash: state.record.userHash };
-      for (const e of pending) record = foldEvent(record, e, factsConfig());
+      record = foldEvents(record, pending, factsConfig());
       const hadPending = pending.length > 0;
       pending = [];
+      unfolded = []; // all in `pending`
       state.record = record;
       restored = true;
       if (hadPending) void persist();
@@ -88,13 +107,14 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
 
     /** The record as seen by the tracker's current user (a logout or reset starts afresh at once). */
     current(): StatusRecord {
+      drain();
       const who = host.user();
       const record = forOwner(state.record, who);
       if (record !== state.record) {
         const switched = state.record.owner !== undefined && !sameOwner(state.record.owner, who);
         state.record = record;
         if (restored) void persist();
-        if (switched && restored) void this.refreshSnapshot(true);
+        if (switched && restored) void sync.refreshSnapshot(true);
       }
       return state.record;
     },
@@ -102,6 +122,7 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
     /** Drops the user's state from memory and storage (opt-out, erasure); the config cache stays. */
     async forget(): Promise<void> {
       state.record = emptyRecord();
+      unfolded = [];
       dirty = false;
       await saving;
       await safe(host.kv.delete(RECORD_KEY));
@@ -115,8 +136,8 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
 
     /** Fetches `GET /v1/status` for the current user unless a recent one is cached (or `force`). */
     refreshSnapshot(force: boolean, maxAgeMs = 0): Promise<void> {
-      if (fetching) return fetching.then(() => (force ? this.refreshSnapshot(false, 0) : undefined));
-      const record = this.current();
+      if (fetching) return fetching.then(() => (force ? sync.refreshSnapshot(false, 0) : undefined));
+      const record = sync.current();
       const who = record.owner ?? host.user();
       if (!force && record.checkedAtMs !== undefined && host.now() - record.checkedAtMs < maxAgeMs) return Promise.resolve();
       const hash = record.userHash && record.userHash.userId === who.userId ? record.userHash.hash : undefined;
@@ -142,6 +163,7 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       if (state.remote?.etag !== before?.etag || state.remote?.version !== before?.version) changed();
     },
   };
+  return sync;
 }
 
 export type StatusSync = ReturnType<typeof createStatusSync>;
