@@ -1,6 +1,6 @@
 import { countOf, emptyFacts, reduceFacts, type WireEvent } from '@waymark/core';
 import { describe, expect, it } from 'vitest';
-import { applySnapshot, emptyRecord, foldEvent, forOwner, mergeStored, parseRecord } from './status-record.js';
+import { applySnapshot, emptyRecord, foldEvent, foldEvents, forOwner, mergeStored, parseRecord } from './status-record.js';
 
 const ev = (source: string, who: { anonymousId?: string; userId?: string }, event = 'A'): WireEvent => ({
   type: 'track', event, messageId: Math.random().toString(36), timestamp: '2026-11-20T10:00:00.000Z', context: { streamId: source }, ...who,
@@ -45,5 +45,16 @@ describe('status record transitions', () => {
 
   it.each([[null], [{}], [{ facts: { v: 2 }, segments: [] }], [{ facts: emptyFacts() }]])('reads a stored %j as nothing', (value) => {
     expect(parseRecord(value)).toBeUndefined();
+  });
+});
+
+describe('foldEvents', () => {
+  it('folds a burst in order, starting afresh at a change of person inside it', () => {
+    const burst = [ev('s', anon), ev('s', alice), ev('s', alice), ev('s', { anonymousId: 'a2' }), ev('s', { anonymousId: 'a2' })];
+    const r = foldEvents(emptyRecord(), burst, undefined);
+    expect(r.owner).toEqual({ anonymousId: 'a2' });
+    expect(countOf(r.facts, 'e:A')).toBe(2);
+    const upTo = foldEvents(emptyRecord(), burst.slice(0, 3), undefined);
+    expect([upTo.owner, countOf(upTo.facts, 'e:A')]).toEqual([alice, 3]);
   });
 });
