@@ -99,6 +99,7 @@ describe('collector durability', () => {
     await c.stop();
     await load.stop();
     expect(c.logs()).toContain('"msg":"stopped"');
+    expect(c.exitCode()).toBe(0);
     expect(integrityCheck(c.dbPath)).toBe('ok');
     const stored = new Set(queryEvents(c.dbPath).map((e) => e.messageId));
     expect([...load.acked].filter((id) => !stored.has(id))).toEqual([]);

@@ -25,6 +25,8 @@ export interface StartedCollector {
   pid: number;
   /** Everything the process printed so far (JSON log lines). */
   logs(): string;
+  /** The exit code once exited (null while running or when killed by a signal). */
+  exitCode(): number | null;
   /** SIGTERM and wait for the graceful exit. */
   stop(): Promise<void>;
   /** SIGKILL (a crash) and wait for the exit. */
@@ -102,6 +104,7 @@ export async function startCollector(opts: StartCollectorOptions = {}): Promise<
     dbPath,
     pid: child.pid!,
     logs: () => output,
+    exitCode: () => child.exitCode,
     stop: () => signal(child, 'SIGTERM', exited),
     kill: () => signal(child, 'SIGKILL', exited),
   };

@@ -41,13 +41,21 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
 
   let closing: Promise<void> | undefined;
+  // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
+  server.on('request', (_req, res: { setHeader(name: string, value: string): void; headersSent?: boolean }) => {
+    if (closing && !res.headersSent) res.setHeader('Connection', 'close');
+  });
   return {
     url,
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        // close() waits for in-flight requests; idle keep-alive sockets are closed so it cannot hang on them.
-        server.close(() => resolve());
+        // close() stops accepting and waits for open connections; idle keep-alive ones are closed as they go idle.
+        const idleSweep = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(idleSweep);
+          resolve();
+        });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
         await storage.close();
