@@ -96,7 +96,7 @@ const hostileReq: fc.Arbitrary<Req> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).filter((v) => !(typeof v === 'object' && v !== null && !Array.isArray(v) && Array.isArray((v as { batch?: unknown }).batch)))
     .map((v): Req => ({ kind: 'hostile', expect: [400], body: JSON.stringify(v), headers: auth })),
   fc.string({ maxLength: 100 }).map((s): Req => ({ kind: 'hostile', expect: [400], body: `{"batch":[{"type":"track","event":"x","anonymousId":"a","messageId":"t-${s.length}"`, headers: auth })),
-  fc.constantFrom(
+  fc.constantFrom<Req[]>(
     { kind: 'hostile' as const, expect: [413], body: JSON.stringify({ batch: [{ type: 'track', event: 'x', anonymousId: 'a', messageId: 'big', properties: { x: 'y'.repeat(520 * 1024) } }] }), headers: auth },
     { kind: 'hostile' as const, expect: [413], body: JSON.stringify({ batch: Array.from({ length: 1001 }, () => ({})) }), headers: auth },
     { kind: 'hostile' as const, expect: [413], body: gzipSync(Buffer.alloc(3 * 1024 * 1024, 0x20)), headers: { ...auth, 'content-encoding': 'gzip' } },
@@ -196,7 +196,7 @@ describe('hostile input never breaks the collector or its database', () => {
     await fc.assert(
       fc.asyncProperty(anyReq, async (req) => {
         const { sent, check } = materialise(req, model);
-        const res = await app.request(sent.path, sent.init);
+        const res = await app.request(sent.path, sent.init as RequestInit);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect(res.status).toBeLessThan(500);
         check(res.status, await res.json());
