@@ -55,7 +55,8 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
     obj.context = rest;
   }
   let payload = JSON.stringify(obj);
-  if (utf8Length(payload) > LIMITS.maxEventBytes) return reject(`event larger than ${LIMITS.maxEventBytes} bytes`);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only long payloads need counting.
+  if (payload.length * 3 > LIMITS.maxEventBytes && utf8Length(payload) > LIMITS.maxEventBytes) return reject(`event larger than ${LIMITS.maxEventBytes} bytes`);
 
   const e = parsed.data;
   const timestampMs = e.timestamp ? Date.parse(e.timestamp) : undefined;
