@@ -1,5 +1,5 @@
 // The onboarding example in real Chromium against the real collector CLI: checklist, progress bar,
-// persistence, offline, restore from the server snapshot on a fresh device, nudge dismiss and caps.
+// persistence, offline, restore from the server snapshot after clearing site data, nudge dismiss and caps.
 import { createHmac } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -69,6 +69,12 @@ describe('onboarding example, end to end', () => {
     page.waitForFunction(([sel, want]) => document.querySelector(sel!)?.textContent === want, [`[data-testid="${id}"]`, expected], { timeout: WAIT_MS });
   const barWidth = (page: Page) => page.$eval('#fill', (el) => (el as HTMLElement).style.width);
   const nudgeId = (page: Page) => page.$eval('[data-testid="nudge"]', (el) => ((el as HTMLElement).hidden ? null : (el as HTMLElement).dataset.nudge ?? null));
+  /** What "clear site data" does: IndexedDB, localStorage, cookies... of the example's origin, gone. */
+  const clearLocalData = async (page: Page) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: site.url, storageTypes: 'all' });
+    await cdp.detach();
+  };
   const flush = (page: Page) => page.evaluate(() => (window as unknown as { waymark: { flush(): Promise<void> } }).waymark.flush());
 
   beforeAll(async () => {
@@ -113,7 +119,7 @@ describe('onboarding example, end to end', () => {
     await first.context().setOffline(false);
   });
 
-  it('restores the progress from the server snapshot on a fresh device once identified (verified)', async () => {
+  it('restores the progress from the server snapshot after local data is cleared, once identified (verified)', async () => {
     // Sign in on the first device: earlier anonymous events are linked to alice on the collector.
     await open(first, '?userId=alice');
     await flush(first);
@@ -127,25 +133,41 @@ describe('onboarding example, end to end', () => {
     });
     expect(patch.status).toBe(200);
 
-    const forged = await device();
-    const refused = forged.waitForResponse((r) => r.url().includes('/v1/status?'), { timeout: WAIT_MS });
-    await open(forged, '?userId=alice&userHash=00');
+    // Clear local data, come back identified with a forged signature: nothing is restored.
+    await clearLocalData(first);
+    const refused = first.waitForResponse((r) => r.url().includes('/v1/status?'), { timeout: WAIT_MS });
+    await open(first, '?userId=alice&userHash=00');
     expect((await refused).status()).toBe(403);
-    await forged.evaluate(() => new Promise((r) => setTimeout(r, 0)));
-    expect(await text(forged, 'progress-text')).toBe('0 / 4');
+    await first.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    expect(await text(first, 'progress-text')).toBe('0 / 4');
 
-    const fresh = await device();
+    // A live segment defined by an admin reaches the device with the snapshot; the config is served to it too.
+    const put = await fetch(`${collector.url}/v1/admin/config`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ segments: { deployers: { event: 'Deployed', atLeast: 2 } } }),
+    });
+    expect(put.status).toBe(200);
+
+    // Clear local data again and come back with the right signature: progress restored from the server.
+    await clearLocalData(first);
+    const fresh = first;
     const hash = createHmac('sha256', collector.secretKey).update('alice').digest('hex');
+    const configServed = fresh.waitForResponse((r) => r.url().includes('/v1/config?'), { timeout: WAIT_MS });
     await open(fresh, `?userId=alice&userHash=${hash}`);
     await waitText(fresh, 'progress-text', '3 / 4');
     expect(await barWidth(fresh)).toBe('75%');
-    // Steps done on the first device count here; a new one on this device adds to them.
+    expect(await text(fresh, 'segments')).toBe('["deployers"]');
+    expect((await configServed).status()).toBe(200);
+    // Steps done before the data was cleared count again; a new one adds to them.
     await fresh.click('[data-testid="do-invite"]');
     await waitText(fresh, 'progress-text', '4 / 4');
   });
 
+  let second: Page;
+
   it('keeps a dismissed nudge dismissed across reloads', async () => {
-    const page = await device();
+    const page = (second = await device());
     await open(page);
     expect(await nudgeId(page)).toBe('finish-setup');
     await page.click('[data-testid="do-project"]');
@@ -159,7 +181,8 @@ describe('onboarding example, end to end', () => {
   });
 
   it('respects the per-nudge cap and the global rate limit', async () => {
-    const page = await device();
+    const page = second;
+    await clearLocalData(page);
     await open(page);
     await page.click('[data-testid="do-project"]');
     const seen: Array<string | null> = [];
