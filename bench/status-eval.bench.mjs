@@ -133,6 +133,20 @@ try {
       }
       rows.push(['SDK start → first status() from IndexedDB (median)', `${median(times).toFixed(1)} ms`, '≤ 20 ms', median(times) <= 20 ? 'ok' : 'MISSED']);
       rows.push(['  p95 of 15 reloads', `${p95(times).toFixed(1)} ms`, '', '']);
+      // The cost a UI pays when it re-reads after every event: track() then status() + onboarding(), a year of facts.
+      const perEvent = await page.evaluate(async (checklist) => {
+        const w = Waymark.createWaymark({ writeKey: 'wk', host: 'http://127.0.0.1:9', checklists: [checklist], remoteConfig: false, snapshotMaxAgeMs: 1e12, flushIntervalMs: 3_600_000 });
+        await w.ready();
+        const n = 300;
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) {
+          w.track('Event 1');
+          w.status();
+          w.onboarding('setup');
+        }
+        return (performance.now() - t0) / n;
+      }, checklist);
+      rows.push(['track() + status() + onboarding(), per event', `${perEvent.toFixed(3)} ms`, '(no goal)', '']);
     }
   }
 } finally {
