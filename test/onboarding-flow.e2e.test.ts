@@ -1,17 +1,16 @@
 // The onboarding example in real Chromium against the real collector CLI: checklist, progress bar,
 // persistence, offline, restore from the server snapshot after clearing site data, nudge dismiss and caps.
 import { createHmac } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT_MS = 15_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
@@ -50,15 +49,13 @@ function serveExample(config: { host: string; writeKey: string }): Promise<{ url
 describe('onboarding example, end to end', () => {
   let collector: StartedCollector;
   let site: Awaited<ReturnType<typeof serveExample>>;
-  const dirs: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const browsers: Browser[] = [];
 
+  /** A fresh Chromium profile: another device. */
   async function device(): Promise<Page> {
-    const dir = mkdtempSync(join(tmpdir(), 'waymark-onboarding-'));
-    dirs.push(dir);
-    const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    contexts.push(context);
-    return context.pages()[0] ?? context.newPage();
+    const browser = await launchBrowser();
+    browsers.push(browser);
+    return browser.context.pages()[0] ?? browser.context.newPage();
   }
   const open = async (page: Page, query = '') => {
     await page.goto(`${site.url}/onboarding/${query}`);
@@ -82,10 +79,9 @@ describe('onboarding example, end to end', () => {
     site = await serveExample({ host: collector.url, writeKey: collector.writeKey });
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    for (const b of browsers) await b.close();
     await site?.close();
     await collector?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
   let first: Page;
