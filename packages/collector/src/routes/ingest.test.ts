@@ -136,6 +136,13 @@ describe.each(ADAPTERS)('ingest (%s storage)', (adapter) => {
     expect(ipLimited.map((r) => r.status)).toContain(429);
   });
 
+  it('does not lump clients of unknown address into one per-IP bucket', async () => {
+    f = await createFixture(adapter, { ipRateLimit: { ratePerSec: 1, burst: 1 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await f.post('/v1/batch', { batch: [track(`n${i}`)] })).status);
+    expect(statuses).toEqual([200, 200, 200]);
+  });
+
   it('answers 503 with Retry-After when the commit fails, so the client retries', async () => {
     f = await createFixture(adapter);
     f.storage.commitBatch = async () => {

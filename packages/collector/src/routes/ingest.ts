@@ -53,7 +53,8 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   const { storage, config } = deps;
   const nowMs = config.nowMs();
   const ip = clientIpOf(c, config);
-  const ipWait = deps.ipLimiter.take(`ip:${ip ?? 'unknown'}`, nowMs);
+  // Without a known client address (no clientIp reader, no trusted proxy) only the per-key limit applies.
+  const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
   if (ipWait) return { status: 429, reason: 'too many requests from this address', retryAfterSec: ipWait };
 
   // Segment sends the write key as the Basic user; sendBeacon cannot, so the body may carry it instead.

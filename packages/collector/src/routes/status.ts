@@ -13,7 +13,8 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/v1/status', async (c) => {
     const { storage, config } = deps;
     const nowMs = config.nowMs();
-    const ipWait = deps.ipLimiter.take(`ip:${clientIpOf(c, config) ?? 'unknown'}`, nowMs);
+    const ip = clientIpOf(c, config);
+    const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
     if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
     // A query-string key lets a browser read status without a preflight.
     const auth = await projectForWriteKey(deps.projects, presentedKey(c) ?? c.req.query('writeKey'));
