@@ -72,6 +72,7 @@ describe.each(ADAPTERS)('ingest (%s storage)', (adapter) => {
     f = await createFixture(adapter);
     const big = await f.post('/v1/batch', { batch: [track('b', {}, { properties: { x: 'y'.repeat(600 * 1024) } })] });
     expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: 'too_large', reason: 'body larger than 512000 bytes' });
     const long = await f.post('/v1/batch', { batch: Array.from({ length: 1001 }, () => 0) });
     expect(long.status).toBe(413);
     const bomb = gzipSync(Buffer.alloc(5 * 1024 * 1024, 32));

@@ -63,7 +63,7 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   if (early && 'status' in early) return early;
 
   const body = await readBody(c.req.raw, LIMITS.maxBatchBytes);
-  if (!body.ok) return body;
+  if (!body.ok) return { status: body.status, reason: body.reason };
   let json: unknown;
   try {
     json = JSON.parse(body.text);
