@@ -15,6 +15,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+
 const stdoutLogger = (level: ServeOptions['logLevel']): Logger => createJsonLogger((line) => process.stdout.write(`${line}\n`), level);
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
@@ -36,6 +39,11 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
   });
+  if ('requestTimeout' in server) {
+    // A client that announces more body than it sends must not hold a socket for Node's default 5 minutes.
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
