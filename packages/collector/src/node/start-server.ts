@@ -1,5 +1,7 @@
 /** Starts the collector on Node: SQLite storage, the Hono app on @hono/node-server, graceful shutdown. */
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
@@ -21,6 +23,7 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const stdoutLogger = (level: ServeOptions['logLevel']): Logger => createJsonLogger((line) => process.stdout.write(`${line}\n`), level);
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
+  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
   const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
