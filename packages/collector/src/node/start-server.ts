@@ -20,7 +20,11 @@ export interface RunningServer {
 const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 10_000;
 
-const stdoutLogger = (level: ServeOptions['logLevel']): Logger => createJsonLogger((line) => process.stdout.write(`${line}\n`), level);
+const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
+  // Logs must never take the collector down: a closed stdout (EPIPE) drops lines instead of crashing.
+  process.stdout.on('error', () => {});
+  return createJsonLogger((line) => process.stdout.write(`${line}\n`), level);
+};
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
   if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
