@@ -46,6 +46,15 @@ describe.each(ADAPTERS)('ingest (%s storage)', (adapter) => {
     expect((await exportedEvents(f, 'u')).map((e) => e.messageId)).toEqual(['t1', 'g1']);
   });
 
+  it('applies a batch-level context to every event, under the event\'s own keys (Segment HTTP API)', async () => {
+    f = await createFixture(adapter);
+    await f.post('/v1/batch', { context: { locale: 'fr-FR', app: { name: 'web' } }, batch: [track('c1', { userId: 'u' }, { context: { locale: 'de-DE' } }), track('c2', { userId: 'u' })] });
+    const events = await exportedEvents(f, 'u');
+    expect(events.map((e) => e.context)).toEqual([{ locale: 'de-DE', app: { name: 'web' } }, { locale: 'fr-FR', app: { name: 'web' } }]);
+    const polluted = await f.post('/v1/batch', { context: JSON.parse('{"__proto__":{"x":1}}'), batch: [track('c3', { userId: 'u' })] });
+    expect(await polluted.json()).toMatchObject({ accepted: 0, rejected: [{ index: 0, messageId: 'c3' }] });
+  });
+
   it('corrects clock skew from sentAt and keeps the original timestamp', async () => {
     f = await createFixture(adapter);
     const fast = NOW_MS + 3_600_000; // device clock one hour ahead

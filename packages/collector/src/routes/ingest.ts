@@ -85,7 +85,7 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
     }
     const envelope = batchEnvelopeSchema.safeParse(obj);
     if (!envelope.success) return { status: 400, reason: `not a batch: ${issueReason(envelope.error)}` };
-    rawEvents = envelope.data.batch;
+    rawEvents = withBatchContext(envelope.data.batch, envelope.data.context);
     sentAt = envelope.data.sentAt;
     bodyKey = envelope.data.writeKey;
   }
@@ -114,6 +114,17 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   config.metrics.eventsDuplicate(committed.duplicates.length);
   if (rejected.length > 0) config.logger.info('events rejected', { project: project.id, rejected: rejected.length, first: rejected[0]?.reason });
   return { accepted: committed.accepted, duplicates: committed.duplicates, rejected };
+}
+
+/** Segment's batch-level `context` applies to every event, under each event's own context keys. */
+function withBatchContext(events: unknown[], context: unknown): unknown[] {
+  if (typeof context !== 'object' || context === null || Array.isArray(context)) return events;
+  return events.map((e) => {
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return e;
+    const own = (e as { context?: unknown }).context;
+    if (own !== undefined && (typeof own !== 'object' || own === null || Array.isArray(own))) return e; // rejected later, with its reason
+    return { ...e, context: { ...context, ...(own as object | undefined) } };
+  });
 }
 
 async function ipField(ip: string | undefined, config: ResolvedConfig): Promise<{ ip?: string }> {
