@@ -108,12 +108,14 @@ describe.each(ADAPTERS)('ingest (%s storage)', (adapter) => {
 
   it('takes single events on /v1/track|page|identify|... with the type from the path', async () => {
     f = await createFixture(adapter);
+    expect((await f.post('/v1/import', { batch: [track('imp', { userId: 'u' })] })).status).toBe(200);
     const page = await f.post('/v1/page', { messageId: 'p1', userId: 'u', name: 'Home', timestamp: iso(NOW_MS) });
     expect(await page.json()).toEqual({ accepted: 1, duplicates: [], rejected: [] });
     const bad = await f.post('/v1/track', { messageId: 't1', userId: 'u' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ reason: 'event: track needs an event name', rejected: [{ index: 0, messageId: 't1' }] });
-    const [e] = await exportedEvents(f, 'u');
+    const [imported, e] = await exportedEvents(f, 'u');
+    expect(imported?.messageId).toBe('imp');
     expect(e).toMatchObject({ type: 'page', name: 'Home' });
   });
 

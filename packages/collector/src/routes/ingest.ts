@@ -1,4 +1,4 @@
-/** POST /v1/batch and the single-event routes /v1/track|page|screen|identify|group|alias (Segment-compatible). */
+/** POST /v1/batch (and /v1/import) and the single-event routes /v1/track|page|screen|identify|group|alias (Segment-compatible). */
 import type { BatchResponse, EventType } from '@waymark/core';
 import { LIMITS } from '@waymark/core';
 import { batchEnvelopeSchema, issueReason } from '@waymark/core/schema';
@@ -19,6 +19,8 @@ const SINGLE_TYPES: EventType[] = ['track', 'page', 'screen', 'identify', 'group
 
 export function registerIngest(app: Hono<AppEnv>, deps: IngestDeps): void {
   app.post('/v1/batch', (c) => handle(c, deps, undefined));
+  // Segment's older name for the same endpoint.
+  app.post('/v1/import', (c) => handle(c, deps, undefined));
   for (const type of SINGLE_TYPES) app.post(`/v1/${type}`, (c) => handle(c, deps, type));
 }
 
