@@ -17,16 +17,17 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
     if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
     // A query-string key lets a browser read status without a preflight.
-    const auth = await projectForWriteKey(deps.projects, presentedKey(c) ?? c.req.query('writeKey'));
+    const q = c.req.query();
+    const auth = await projectForWriteKey(deps.projects, presentedKey(c) ?? q.writeKey);
     if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status);
     const { project } = auth;
     if (!projectAllowsOrigin(project, c.req.header('origin'))) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403);
 
-    const userId = c.req.query('userId') || undefined;
-    const anonymousId = c.req.query('anonymousId') || undefined;
+    const userId = q.userId || undefined;
+    const anonymousId = q.anonymousId || undefined;
     if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400);
     if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400);
-    if (userId && project.identityVerification && !(await verifyUserHash(project.secretKey, userId, c.req.query('userHash')))) {
+    if (userId && project.identityVerification && !(await verifyUserHash(project.secretKey, userId, q.userHash))) {
       return c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403);
     }
     // With verification on, an anonymous id reads only its own data, never the user it was linked to.
