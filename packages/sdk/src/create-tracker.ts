@@ -63,7 +63,15 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   /** Events tracked while consent is pending: in memory only, with their original timestamps. */
   let held: WireEvent[] | undefined = [];
   let seq = 0;
+  /** Message ids are this page's random id plus its sequence number: unique, and no crypto call per event. */
+  const pageId = env.uuid();
   let lastPage: string | undefined;
+  /** Page and device context, read once per task (reading `location` is slow) and again by `page()`. */
+  let context: ReturnType<typeof env.context> | undefined;
+  const contextNow = () => {
+    if (!context) scheduler.microtask(() => (context = undefined));
+    return (context ??= env.context());
+  };
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -71,15 +79,15 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
     const { anonymousId, userId, streamId } = identity.get();
     const event: WireEvent = {
       type,
-      messageId: call?.messageId ?? env.uuid(),
+      messageId: call?.messageId ?? `${pageId}-${++seq}`,
       anonymousId,
       ...(userId && { userId }),
       ...fields,
       timestamp: new Date(nowMs).toISOString(),
-      context: { ...call?.context, ...env.context(), sessionId, seq: ++seq, streamId, library: LIBRARY },
+      context: { ...call?.context, ...contextNow(), sessionId, seq, streamId, library: LIBRARY },
     };
     emitter.emit('event', event);
-    log(type, event);
+    log(event);
     if (!held) queue.enqueue(event);
     else if (held.push(event) > opts.maxQueueEvents) held.shift();
   }
@@ -112,9 +120,10 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
 
   const api: Tracker = {
     track: (event, properties, call) =>
-      event && typeof event === 'string' ? record('track', { event, properties }, call) : report(new WaymarkError('usage', 'event name')),
+      typeof event === 'string' && event ? record('track', { event, properties }, call) : report(new WaymarkError('usage', 'event name')),
     page(name, properties, call) {
-      const { page } = env.context();
+      context = undefined;
+      const { page } = contextNow();
       lastPage = `${page.path}${page.search}`;
       record('page', { name, properties }, call);
     },
@@ -146,7 +155,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
       state.discard();
       queue.clear();
       void storage.events.clear();
-      for (const name of ['user', 'session', 'retryAt']) p.state.remove(key(name));
+      for (const name of ['user', 'session']) p.state.remove(key(name));
       p.state.set(key('consent'), consent);
     },
     consent: () => consent,

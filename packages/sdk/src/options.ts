@@ -31,7 +31,7 @@ export interface TrackerOptions {
   maxBatchBytes?: number;
   /** Most events kept in the queue; the oldest are dropped beyond it. @default 10000 */
   maxQueueEvents?: number;
-  /** Most bytes kept in the queue; the oldest are dropped beyond it. @default 5000000 */
+  /** Most bytes kept in the queue; the oldest are dropped beyond it. @default 10000000 (10 MB: 10,000 events of 1 KB) */
   maxQueueBytes?: number;
   /** Events older than this are dropped instead of retried. @default 604800000 (7 days) */
   maxEventAgeMs?: number;
@@ -58,7 +58,7 @@ export const DEFAULTS = {
   maxBatchEvents: 20,
   maxBatchBytes: 60_000,
   maxQueueEvents: 10_000,
-  maxQueueBytes: 5_000_000,
+  maxQueueBytes: 10_000_000,
   maxEventAgeMs: 7 * 86_400_000,
   minRetryDelayMs: 1_000,
   maxRetryDelayMs: 60_000,

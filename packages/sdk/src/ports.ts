@@ -21,7 +21,7 @@ export interface QueueStats {
 
 /** Durable queue of unacknowledged events. Every method may reject (the fallback store handles it). */
 export interface EventStore {
-  /** Adds events in one transaction; ids already present are ignored. */
+  /** Adds events in one transaction; ids already stored are ignored (an id repeated within one call is added once). */
   add(events: StoredEvent[]): Promise<void>;
   /** Oldest events first, at most `limit`. */
   oldest(limit: number): Promise<StoredEvent[]>;
@@ -76,7 +76,7 @@ export interface Scheduler {
 export interface PageLifecycle {
   /** The page was hidden or is being unloaded: last reliable moment to send (may fire several times). */
   onHidden(listener: () => void): void;
-  /** The page became visible again, was restored from the bfcache or resumed after a freeze. */
+  /** The page became visible again (also after a bfcache restore or a freeze). */
   onResume(listener: () => void): void;
   /** The network came back. */
   onOnline(listener: () => void): void;

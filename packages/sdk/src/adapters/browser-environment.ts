@@ -14,14 +14,17 @@ const page = (): PageContext =>
     : { path: location.pathname, url: location.href, search: location.search, title: document.title, referrer: document.referrer };
 
 export function createBrowserEnvironment(): Environment {
-  const nav = typeof navigator === 'undefined' ? undefined : navigator;
-  let timezone: string | undefined;
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    // Older engines without time zone data.
-  }
-  // Read once: they do not change during a page's life, and Intl is slow.
-  const device = { locale: nav?.language, timezone, userAgent: nav?.userAgent };
-  return { context: () => ({ page: page(), ...device }), uuid };
+  let device: { locale?: string; timezone?: string; userAgent?: string } | undefined;
+  return {
+    context() {
+      // Read at the first event, not at start: the first Intl call loads time zone data (tens of ms).
+      device ??= {
+        locale: globalThis.navigator?.language,
+        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        userAgent: globalThis.navigator?.userAgent,
+      };
+      return { page: page(), ...device };
+    },
+    uuid,
+  };
 }

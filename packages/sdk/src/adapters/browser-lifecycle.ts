@@ -1,4 +1,8 @@
-/** PageLifecycle adapter: visibility, pagehide, resume after a freeze, bfcache restores, and the network coming back. */
+/**
+ * PageLifecycle adapter: visibility, pagehide, and the network coming back. A page restored from the
+ * bfcache or woken from a freeze becomes visible again (visibilitychange); storage events missed while
+ * frozen are delivered on resume, and sessions expire lazily by time, so no other signal is needed.
+ */
 import type { PageLifecycle } from '../ports.js';
 
 export function createBrowserLifecycle(): PageLifecycle {
@@ -14,11 +18,7 @@ export function createBrowserLifecycle(): PageLifecycle {
       visibility('hidden', listener);
       win?.addEventListener('pagehide', listener);
     },
-    onResume(listener) {
-      visibility('visible', listener);
-      win?.addEventListener('pageshow', (event) => event.persisted && listener());
-      doc?.addEventListener('resume', listener);
-    },
+    onResume: (listener) => visibility('visible', listener),
     onOnline: (listener) => win?.addEventListener('online', listener),
   };
 }

@@ -66,11 +66,15 @@ export function createIdbStorage(name: string): IdbStorage {
     add: (list) =>
       write(async (tx, meta) => {
         const store = tx.objectStore('events');
-        for (const item of list) {
-          if (await store.getKey(item.id)) continue;
-          void store.put(item);
-          meta.bytes += item.bytes;
-        }
+        // All requests at once (IndexedDB runs them in order); an id repeated within `list` is written once.
+        const fresh = new Map(list.map((item) => [item.id, item] as const));
+        await Promise.all(
+          [...fresh.values()].map(async (item) => {
+            if (await store.getKey(item.id)) return;
+            void store.put(item);
+            meta.bytes += item.bytes;
+          }),
+        );
       }),
     oldest: (limit) => run((d) => d.getAllFromIndex('events', 'order', null, limit)),
     remove: (ids, droppedDelta = 0) =>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isSessionExpired, preferSession, touchSession, type SessionState } from './session.js';
+import { preferSession, touchSession, type SessionState } from './session.js';
 
 const limits = { sessionTimeoutMs: 30 * 60_000, maxSessionMs: 12 * 3_600_000 };
 const min = 60_000;
 const base: SessionState = { id: 's1', startedAtMs: 1_000_000, lastActivityAtMs: 1_000_000 + 10 * min, count: 4 };
 
-describe('isSessionExpired', () => {
+describe('touchSession: when a new session starts', () => {
   it.each([
     ['no session yet', undefined, 0, true],
     ['activity right after the last', base, base.lastActivityAtMs + 1, false],
@@ -15,7 +15,7 @@ describe('isSessionExpired', () => {
     ['busy but past the maximum length', { ...base, lastActivityAtMs: base.startedAtMs + 12 * 60 * min - 1 }, base.startedAtMs + 12 * 60 * min, true],
     ['device clock moved before the session start', base, base.startedAtMs - 1, true],
   ] as const)('%s → %s', (_label, state, now, expected) => {
-    expect(isSessionExpired(state, now, limits)).toBe(expected);
+    expect(touchSession(state, now, limits, () => 'x').started).toBe(expected);
   });
 });
 

@@ -13,19 +13,10 @@ export interface SessionLimits {
   maxSessionMs: number;
 }
 
-/** Whether activity at `nowMs` needs a new session (none yet, idle too long, too long, or clock gone back). */
-export function isSessionExpired(state: SessionState | undefined, nowMs: number, limits: SessionLimits): boolean {
-  return (
-    !state ||
-    nowMs - state.lastActivityAtMs >= limits.sessionTimeoutMs ||
-    nowMs - state.startedAtMs >= limits.maxSessionMs ||
-    nowMs < state.startedAtMs
-  );
-}
-
 /**
  * The session state after activity at `nowMs`: the same session touched, or a new one (`started`)
- * carrying the incremented count.
+ * carrying the incremented count when there was none, it was idle too long, it reached its maximum
+ * length, or the device clock went back before its start.
  */
 export function touchSession(
   state: SessionState | undefined,
@@ -33,7 +24,12 @@ export function touchSession(
   limits: SessionLimits,
   newId: () => string,
 ): { state: SessionState; started: boolean } {
-  if (!state || isSessionExpired(state, nowMs, limits)) {
+  if (
+    !state ||
+    nowMs - state.lastActivityAtMs >= limits.sessionTimeoutMs ||
+    nowMs - state.startedAtMs >= limits.maxSessionMs ||
+    nowMs < state.startedAtMs
+  ) {
     return {
       state: { id: newId(), startedAtMs: nowMs, lastActivityAtMs: nowMs, count: (state?.count ?? 0) + 1 },
       started: true,

@@ -93,7 +93,7 @@ export function createDelivery(deps: DeliveryDeps) {
       if (expired.length) {
         const ids = expired.map((e) => e.id);
         await store.remove(ids, ids.length);
-        report(new WaymarkError('dropped', 'maxEventAgeMs', ids));
+        report(new WaymarkError('dropped', 'too old', ids));
         continue;
       }
       const batch = head.slice(0, batchLength(head.map((e) => e.bytes), { maxBatchEvents: limit, maxBatchBytes: options.maxBatchBytes }));
@@ -119,7 +119,7 @@ export function createDelivery(deps: DeliveryDeps) {
       const delay = nextDelayMs(attempt++, scheduler.random(), options, response?.retryAfterMs);
       // Retry-After counts from the answer, not from when the request left.
       if (response?.retryAfterMs !== undefined) deps.state.set(deps.retryAtKey, String(scheduler.now() + delay));
-      if (response) report(new WaymarkError('delivery', `HTTP ${status}`, batch.map((e) => e.id)));
+      if (response) report(new WaymarkError('delivery', `HTTP ${status}`));
       return schedule(delay);
     }
   }

@@ -1,0 +1,39 @@
+// Bundle sizes of the browser SDK (after `pnpm -r build`): the script-tag build, and what an app's bundler
+// ships for `createTracker(...).track('x')` and `createWaymark(...).track('x')` (esbuild, minified, idb included).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const sdkDir = fileURLToPath(new URL('../packages/sdk/', import.meta.url));
+const sizes = (code) => {
+  const buf = Buffer.from(code);
+  return {
+    min: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+
+async function appBundle(factory) {
+  const result = await build({
+    stdin: { contents: `import { ${factory} } from '@waymark/sdk';\n${factory}({ writeKey: 'wk', host: 'https://c.example' }).track('x');`, resolveDir: fileURLToPath(new URL('.', import.meta.url)) },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+  });
+  return result.outputFiles[0].text;
+}
+
+const rows = [
+  ['script tag: dist/waymark.iife.js', sizes(readFileSync(`${sdkDir}dist/waymark.iife.js`, 'utf8'))],
+  ['npm: createTracker(...).track()', sizes(await appBundle('createTracker'))],
+  ['npm: createWaymark(...).track()', sizes(await appBundle('createWaymark'))],
+];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log('SDK bundle size (bytes; KB = 1024 B)');
+console.log(`${'bundle'.padEnd(36)} ${'min'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}`);
+for (const [name, s] of rows) console.log(`${name.padEnd(36)} ${kb(s.min).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${s.brotli} B)`);
+console.log('\nbrotli goal and peers: Waymark script tag ≤ 6.0 KB | Snowplow 15.3 KB | Segment 26.8 KB | Amplitude 56.5 KB');
