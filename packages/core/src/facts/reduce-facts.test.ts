@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../wire.js';
 import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified, type Facts } from './facts.js';
@@ -144,5 +145,27 @@ describe('reduceFacts', () => {
     expect(JSON.stringify(f).length).toBeLessThan(64 * 1024);
     // Merging with itself changes nothing even beyond the limits.
     expect(mergeFacts(f, f)).toEqual(f);
+  });
+});
+
+describe('reduceEvents', () => {
+  const event = fc
+    .record({ name: fc.integer({ min: 0, max: 90 }), at: fc.integer({ min: 0, max: 200 * DAY_MS }), stream: fc.integer({ min: 0, max: 40 }), sess: fc.integer({ min: 0, max: 40 }), trait: fc.integer({ min: 0, max: 80 }), identify: fc.boolean() })
+    .map(({ name, at, stream, sess, trait, identify }): WireEvent => {
+      const base = { messageId: `p${name}`, anonymousId: 'a1', timestamp: new Date(T0 + at).toISOString(), context: { streamId: `tab-${stream}`, sessionId: `s${sess}` } };
+      return identify ? { ...base, type: 'identify', traits: { [`k${trait}`]: trait } } : { ...base, type: 'track', event: name % 9 == 0 ? WAYMARK_EVENTS.nudgeShown : `Event ${name}`, properties: { nudgeId: `n${trait}` } };
+    });
+
+  it('folding a batch equals folding its events one by one, beyond the limits too, without modifying the input', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 300 }), fc.array(event, { maxLength: 60 }), (history, batch) => {
+        const start = reduceEvents(emptyFacts(), history);
+        const before = JSON.stringify(start);
+        const oneByOne = batch.reduce((f, e) => reduceFacts(f, e), start);
+        expect(reduceEvents(start, batch)).toEqual(oneByOne);
+        expect(JSON.stringify(start)).toBe(before);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -71,25 +71,70 @@ export function reduceFacts(facts: Facts, event: WireEvent, config?: FactsConfig
   return reduceEvents(facts, [event], config);
 }
 
-/** Folds many events at once (one copy instead of one per event). */
+/** Size counters of a facts value under reduction, so bounding runs only when a limit is exceeded. */
+interface Sizes {
+  src: number;
+  names: number;
+  pinned: number;
+  sess: number;
+  traits: number;
+  until: number;
+}
+
+const sizesOf = (f: Facts): Sizes => {
+  let pinned = 0;
+  for (const k in f.names) if (f.names[k]!.p) pinned++;
+  const n = (m: object) => Object.keys(m).length;
+  return { src: n(f.src), names: n(f.names), pinned, sess: n(f.sess), traits: n(f.traits), until: n(f.until) };
+};
+
+/** True when `boundFacts` would change something (it is a no-op exactly when every limit holds). */
+const overLimits = (f: Facts, z: Sizes): boolean =>
+  z.src > L.sources - (Object.hasOwn(f.src, '~') ? 0 : 1) ||
+  z.names - z.pinned > L.names ||
+  z.names > L.allNames ||
+  z.sess > L.sessions ||
+  z.traits > L.traits ||
+  z.until > L.snoozes;
+
+/**
+ * Folds many events at once. The result is the same as folding them one by one with `reduceFacts`
+ * (bounds are enforced before each event, but only when a limit is exceeded); the input is copied
+ * on write: top-level maps once, a source's counters or a name's times only when touched.
+ */
 export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: FactsConfig = {}): Facts {
-  const f: Facts = JSON.parse(JSON.stringify({ ...emptyFacts(), ...facts }));
+  const f: Facts = { ...emptyFacts(), ...facts };
+  for (const k of ['src', 'names', 'sess', 'traits', 'until'] as const) (f as unknown as Record<string, object>)[k] = { ...f[k] };
+  f.days = [...f.days];
+  const owned = new Set<object>(); // source entries and counter maps copied by this call (safe to mutate)
+  let z = sizesOf(f);
+  const bound = () => {
+    if (!overLimits(f, z)) return;
+    boundFacts(f); // replaces entries: references into f are taken after it
+    z = sizesOf(f);
+  };
   const d = DEFAULT_FACTS_CONFIG;
   const steps = (cfg.checklists ?? []).flatMap((c) => c.steps.map((s) => [qualified(s.event!, `${c.id}/${s.id}`), s] as const));
   const pinned = [...ENGINE_EVENTS, ...(cfg.events ?? []), ...steps.map((s) => s[1].event)];
+  const churnEvents = cfg.churnEvents ?? d.churnEvents;
+  const purchaseEvents = cfg.purchaseEvents ?? d.purchaseEvents;
+  const revenueProperties = cfg.revenueProperties ?? d.revenueProperties;
   for (const e of events) {
     const t = Date.parse(e.timestamp);
     const source = str(sourceOf(e));
     if (!(t > 0) || !source) continue;
-    boundFacts(f); // before taking references into f: bounding replaces entries
-    const src = (f.src[source] = own(f.src, source) ?? { t: 0, c: {} });
-    const inc = (key: string, by = 1) => void (src.c[key] = (own(src.c, key) ?? 0) + by);
+    bound();
+    let src = own(f.src, source);
+    if (!src) z.src++;
+    if (!src || !owned.has(src)) owned.add((src = f.src[source] = { t: src?.t ?? 0, c: { ...src?.c } }));
+    const c = src.c;
+    const inc = (key: string, by = 1) => void (c[key] = (own(c, key) ?? 0) + by);
     const record = (name: string, pin?: unknown) => {
-      const n = (f.names[name] = own(f.names, name) ?? { f: t, l: t, r: [] });
-      n.f = Math.min(n.f, t);
-      n.l = Math.max(n.l, t);
-      n.r = unionRecent(n.r, [t], L.recentTimes);
-      if (pin) n.p = 1;
+      const n = own(f.names, name);
+      if (!n) z.names++;
+      if (pin && !n?.p) z.pinned++;
+      const r = n && n.r.length <= L.recentTimes && n.r.includes(t) ? n.r : unionRecent(n?.r ?? [], [t], L.recentTimes);
+      f.names[name] = { f: n ? Math.min(n.f, t) : t, l: n ? Math.max(n.l, t) : t, r, ...(pin || n?.p ? { p: 1 as const } : {}) };
       inc('e:' + name);
     };
     src.t = Math.max(src.t, t);
@@ -100,22 +145,32 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     const sid = str(e.context?.sessionId);
     const seen = sid && !own(f.sess, sid) && Object.values(f.sess);
     if (seen && (seen.length < L.sessions || t > Math.min(...seen))) inc('sessions');
-    if (sid) f.sess[sid] = minTime(own(f.sess, sid) ?? 0, t);
+    if (sid) {
+      const was = own(f.sess, sid);
+      if (was === undefined) z.sess++;
+      f.sess[sid] = minTime(was ?? 0, t);
+    }
 
     const p: JsonObject = (e.type == 'identify' ? e.traits : e.properties) ?? {};
     if (e.type == 'identify')
-      for (const k in p) if (k != '__proto__') f.traits[k] = lww(own(f.traits, k) ?? [null, 0], [p[k]!, t]);
+      for (const k in p)
+        if (k != '__proto__') {
+          const was = own(f.traits, k);
+          if (!was) z.traits++;
+          f.traits[k] = lww(was ?? [null, 0], [p[k]!, t]);
+        }
     const name = e.type == 'track' ? str(e.event) : undefined;
-    if (name && (cfg.churnEvents ?? d.churnEvents).includes(name)) f.churn = Math.max(f.churn, t);
+    if (name && churnEvents.includes(name)) f.churn = Math.max(f.churn, t);
     else if (e.type == 'track' || e.type == 'page' || e.type == 'screen') {
       f.active = Math.max(f.active, t);
-      f.days = unionRecent(f.days, [Math.floor(t / DAY_MS)], L.activeDays);
+      const day = Math.floor(t / DAY_MS);
+      if (!(f.days.length <= L.activeDays && f.days.includes(day))) f.days = unionRecent(f.days, [day], L.activeDays);
     }
     if (!name) continue;
     record(name, pinned.includes(name));
-    if ((cfg.purchaseEvents ?? d.purchaseEvents).includes(name)) {
+    if (purchaseEvents.includes(name)) {
       inc('purchases');
-      const rev = (cfg.revenueProperties ?? d.revenueProperties).map((k) => num(own(p, k))).find((v) => v == v);
+      const rev = revenueProperties.map((k) => num(own(p, k))).find((v) => v == v);
       if (rev) inc('revenue', rev);
     }
     for (const [q, s] of steps) if (s.where && s.event == name && matchProperties(s.where, p)) record(q, 1);
@@ -124,8 +179,11 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     if (id && ENGINE_EVENTS.includes(name)) record(qualified(name, id), 1);
     if (id && name == WAYMARK_EVENTS.nudgeSnoozed) {
       const until = own(p, 'until');
-      f.until[id] = Math.max(own(f.until, id) ?? 0, (typeof until == 'string' ? Date.parse(until) : num(until ?? NaN)) || t + (num(own(p, 'snoozeMs') ?? NaN) || 0));
+      const was = own(f.until, id);
+      if (was === undefined) z.until++;
+      f.until[id] = Math.max(was ?? 0, (typeof until == 'string' ? Date.parse(until) : num(until ?? NaN)) || t + (num(own(p, 'snoozeMs') ?? NaN) || 0));
     }
   }
-  return boundFacts(f);
+  bound();
+  return f;
 }
