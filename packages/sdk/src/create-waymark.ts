@@ -1,9 +1,59 @@
-/** `createWaymark`: the full SDK. Tracking only for now; the status layer (issue 4) adds to it. */
+/** `createWaymark`: the full SDK, the tracker plus the on-device status layer (status, onboarding, nudges). */
+import type { JsonObject } from '@waymark/core';
+import { createFetchGet } from './adapters/fetch-get.js';
 import { createTracker } from './create-tracker.js';
+import { getInternals } from './internals.js';
 import type { TrackerOptions } from './options.js';
-import type { Tracker } from './tracker.js';
+import { createStatus, type StatusApi, type StatusOptions } from './status/index.js';
+import type { CallOptions, Tracker } from './tracker.js';
 
-export type WaymarkOptions = TrackerOptions;
-export type Waymark = Tracker;
+export type WaymarkOptions = TrackerOptions & StatusOptions;
 
-export const createWaymark = (options: WaymarkOptions): Waymark => createTracker(options);
+export interface IdentifyOptions extends CallOptions {
+  /** Identity-verification signature of `userId`: hex HMAC-SHA256(project secret key, userId), from your backend. */
+  userHash?: string;
+}
+
+export interface Waymark extends Omit<Tracker, 'identify' | 'ready'>, Omit<StatusApi, 'ready'> {
+  /** Sets the user id and sends the traits; with `userHash`, the user's server snapshot is fetched verified. */
+  identify(userId?: string, traits?: JsonObject, options?: IdentifyOptions): void;
+  /** Resolves once storage is open and the status state cached on this device is loaded (no network wait). */
+  ready(): Promise<void>;
+}
+
+/**
+ * Creates the full SDK. The status layer folds every tracked event into the user's facts, so
+ * `status()`, `onboarding()` and `nudges.next()` are synchronous reads; it joins the server snapshot
+ * (`GET /v1/status`) at start and after identify, and the project config (`GET /v1/config`).
+ */
+export function createWaymark(options: WaymarkOptions): Waymark {
+  const tracker = createTracker(options);
+  const parts = getInternals(tracker);
+  const status = createStatus(
+    {
+      onEvent: (listener) => tracker.on('event', listener),
+      user: () => tracker.user(),
+      ready: () => tracker.ready(),
+      track: (event, properties) => tracker.track(event, properties),
+      kv: parts.kv,
+      httpGet: createFetchGet(),
+      now: parts.now,
+      apiHost: parts.options.host,
+      writeKey: parts.options.writeKey,
+    },
+    options,
+  );
+  return {
+    ...tracker,
+    ...status,
+    identify(userId, traits, { userHash, ...call }: IdentifyOptions = {}) {
+      if (userId && userHash) status.setUserHash(userId, userHash);
+      tracker.identify(userId, traits, call);
+    },
+    optOut() {
+      tracker.optOut();
+      void status.forget();
+    },
+    ready: () => Promise.all([tracker.ready(), status.ready()]).then(() => undefined),
+  };
+}

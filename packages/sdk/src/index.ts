@@ -1,7 +1,8 @@
 /** @waymark/sdk: durable browser tracking (and, through createWaymark, on-device user status). */
 export { createTracker } from './create-tracker.js';
 export { createWaymark } from './create-waymark.js';
-export type { Waymark, WaymarkOptions } from './create-waymark.js';
+export type { IdentifyOptions, Waymark, WaymarkOptions } from './create-waymark.js';
+export type { NudgeExplanation, NudgeView, OnboardingProgress, StatusApi, StatusOptions } from './status/index.js';
 export { WaymarkError } from './errors.js';
 export type { WaymarkErrorCode } from './errors.js';
 export type { ConsentMode, TrackerOptions } from './options.js';

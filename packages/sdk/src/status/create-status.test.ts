@@ -129,12 +129,12 @@ describe('createStatus: server snapshot', () => {
     const changes: number[] = [];
     s.subscribe(() => changes.push(s.onboarding('setup').done));
     await s.ready();
-    await s.refresh();
+    await s.sync();
     expect(s.onboarding('setup')).toMatchObject({ done: 1, next: 'invite' });
     expect(s.segments()).toEqual(['rfm:champions']);
     t.host.track('Deployed'); // the second deploy, on this device
     expect(s.onboarding('setup').done).toBe(2);
-    await s.refresh(); // the same snapshot again: joined without double counting
+    await s.sync(); // the same snapshot again: joined without double counting
     expect(s.onboarding('setup').done).toBe(2);
     await flush();
     expect(changes.length).toBeGreaterThan(0);
@@ -153,7 +153,7 @@ describe('createStatus: server snapshot', () => {
     s.setUserHash('u1', 'beef');
     t.identify('u1');
     await flush();
-    await s.refresh();
+    await s.sync();
     const statusCalls = t.http.requests.filter((r) => r.url.pathname === '/v1/status');
     const identified = statusCalls.find((r) => r.url.searchParams.get('userId') === 'u1');
     expect(identified?.url.searchParams.get('userHash')).toBe('beef');
@@ -178,14 +178,14 @@ describe('createStatus: server snapshot', () => {
     const ok = testTracker({ kv, user: { anonymousId: 'a', userId: 'u1' }, route: () => ({ status: 200, body: { facts: serverFacts(['Project Created']), segments: [], asOf: 'x' } }) });
     const a = createStatus(ok.host, { checklists: [checklist], remoteConfig: false });
     await a.ready();
-    await a.refresh();
+    await a.sync();
     await flush();
     const again = testTracker({ kv, user: { anonymousId: 'a', userId: 'u1' }, route: () => ({ status: 403, body: { error: 'forbidden' } }) });
     const b = createStatus(again.host, { checklists: [checklist], remoteConfig: false });
     await b.ready();
     await flush();
     expect(again.http.requests).toHaveLength(0);
-    await b.refresh();
+    await b.sync();
     expect(b.onboarding('setup').done).toBe(1);
   });
 });

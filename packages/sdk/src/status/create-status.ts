@@ -37,7 +37,7 @@ export interface StatusApi {
   /** Resolves once the facts and config cached on this device are loaded (no network wait). */
   ready(): Promise<void>;
   /** Fetches the server snapshot and config now; resolves when done (never rejects). */
-  refresh(): Promise<void>;
+  sync(): Promise<void>;
   /** Erases this user's status state on the device (memory and IndexedDB), e.g. after an opt-out. */
   forget(): Promise<void>;
   /** Identity verification for `userId` (the app's backend computes it); refetches the snapshot. */
@@ -156,7 +156,7 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
       return () => void listeners.delete(listener);
     },
     ready: () => started,
-    refresh: () =>
+    sync: () =>
       started
         .then(() => Promise.all([options.remoteConfig === false ? undefined : sync.refreshConfig(), sync.refreshSnapshot(true)]))
         .then(

@@ -18,21 +18,21 @@ describe('config from the collector', () => {
     const a = createStatus(online.host, { checklists: [local] });
     expect(a.onboarding('setup').total).toBe(1);
     await a.ready();
-    await a.refresh();
+    await a.sync();
     expect(a.onboarding('setup').total).toBe(2);
 
     const offline = testTracker({ kv, route: () => Promise.reject(new TypeError('Failed to fetch')) });
     const b = createStatus(offline.host, { checklists: [local] });
     await b.ready();
     expect(b.onboarding('setup').total).toBe(2);
-    await b.refresh();
+    await b.sync();
     expect(b.onboarding('setup').total).toBe(2);
   });
 
   it('revalidates with the cached ETag', async () => {
     const kv = memoryKeyValue();
     const first = testTracker({ kv, route: collector(() => ({ status: 200, etag: '"cfg-2"', body: { version: 2, config: { checklists: [remote] } } })) });
-    await createStatus(first.host, {}).refresh();
+    await createStatus(first.host, {}).sync();
     const second = testTracker({ kv, route: collector(() => ({ status: 304 })) });
     const s = createStatus(second.host, {});
     await s.ready();
@@ -55,7 +55,7 @@ describe('config from the collector', () => {
     const s = createStatus(t.host, { remoteConfig: true });
     await s.ready();
     t.host.track('B');
-    await s.refresh();
+    await s.sync();
     expect(s.onboarding('setup').steps.find((x) => x.id === 'b')?.done).toBe(true);
   });
 });
