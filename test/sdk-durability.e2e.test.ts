@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './support/browser.js';
 import { countsById, startSdkHarness, type SdkHarness } from './support/sdk-harness.js';
 
 describe('SDK durability against the real collector (Chromium)', () => {
@@ -16,7 +15,7 @@ describe('SDK durability against the real collector (Chromium)', () => {
       for (let i = 0; i < 100; i++) window.waymark.track('offline event', { i });
       await window.waymark.flush();
     });
-    expect(h.proxy.requests.length).toBeGreaterThan(0);
+    expect(h.proxy.batches().length).toBeGreaterThan(0);
     expect(h.stored().filter((r) => r.name === 'offline event')).toHaveLength(0);
     await page.reload();
     await page.evaluate(() => window.waymark.ready());
@@ -26,7 +25,6 @@ describe('SDK durability against the real collector (Chromium)', () => {
     expect(new Set(rows.map((r) => (r.payload.properties as { i: number }).i)).size).toBe(100);
     expect([...countsById(h.stored()).values()].every((n) => n === 1)).toBe(true);
     // Sent successfully once each: no duplicate ever reached the collector.
-    await waitFor(() => h.proxy.requests.every((r) => r.status !== 0 || r.atMs > 0), 1_000);
     expect([...h.proxy.acknowledged().values()].filter((n) => n > 1)).toEqual([]);
     await page.close();
   });
@@ -34,12 +32,12 @@ describe('SDK durability against the real collector (Chromium)', () => {
   it('(5) honours 429 Retry-After: nothing is sent again before it, not even on flush(), and nothing is lost', async () => {
     h.proxy.set({ kind: 'status', status: 429, retryAfterSec: 3 });
     const page = await h.open();
-    const first = h.proxy.requests.length;
+    const first = h.proxy.batches().length;
     await page.evaluate(async () => {
       window.waymark.track('rate limited', { n: 1 });
       await window.waymark.flush();
     });
-    const limited = h.proxy.requests.slice(first).find((r) => r.status === 429);
+    const limited = h.proxy.batches().slice(first).find((r) => r.status === 429);
     expect(limited).toBeDefined();
     h.proxy.set({ kind: 'pass' });
     await page.evaluate(async () => {
@@ -48,7 +46,7 @@ describe('SDK durability against the real collector (Chromium)', () => {
     });
     const rows = await h.waitForStored(2, 15_000, 'rate limited');
     expect(rows).toHaveLength(2);
-    const after = h.proxy.requests.filter((r) => r.atMs > limited!.atMs);
+    const after = h.proxy.batches().filter((r) => r.atMs > limited!.atMs);
     expect(after.length).toBeGreaterThan(0);
     expect(Math.min(...after.map((r) => r.atMs)) - limited!.atMs).toBeGreaterThanOrEqual(3_000);
     await page.close();
@@ -57,7 +55,7 @@ describe('SDK durability against the real collector (Chromium)', () => {
   it('(4) loses nothing while the collector answers 500 for a minute, then delivers each event once', async () => {
     h.proxy.set({ kind: 'status', status: 500 });
     const page = await h.open();
-    const since = h.proxy.requests.length;
+    const since = h.proxy.batches().length;
     await page.evaluate(() => {
       for (let i = 0; i < 30; i++) window.waymark.track('during outage', { i });
     });
@@ -66,7 +64,7 @@ describe('SDK durability against the real collector (Chromium)', () => {
       for (let i = 30; i < 50; i++) window.waymark.track('during outage', { i });
     });
     await new Promise((resolve) => setTimeout(resolve, 30_000));
-    const failed = h.proxy.requests.slice(since).filter((r) => r.status === 500).length;
+    const failed = h.proxy.batches().slice(since).filter((r) => r.status === 500).length;
     expect(failed).toBeGreaterThan(5);
     expect(h.stored().filter((r) => r.name === 'during outage')).toHaveLength(0);
     h.proxy.set({ kind: 'pass' });

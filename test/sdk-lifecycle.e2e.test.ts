@@ -38,7 +38,7 @@ describe.each([
 
   it('sends on every hide without sending an event twice, and keeps the rest for later', async () => {
     const page = await h.open();
-    const since = h.proxy.requests.length;
+    const since = h.proxy.batches().length;
     await page.evaluate((fn) => {
       const set = new Function(`return (${fn})`)() as (s: string) => void;
       window.waymark.track('backgrounded', { n: 1 });
@@ -52,7 +52,7 @@ describe.each([
     }, setVisibility.toString());
     const rows = await h.waitForStored(2, 10_000, 'backgrounded');
     expect(rows.map((r) => (r.payload.properties as { n: number }).n).sort()).toEqual([1, 2]);
-    const sent = h.proxy.requests.slice(since);
+    const sent = h.proxy.batches().slice(since);
     expect(sent.length).toBeGreaterThan(0);
     const counts = new Map<string, number>();
     for (const r of sent) for (const id of r.messageIds) counts.set(id, (counts.get(id) ?? 0) + 1);

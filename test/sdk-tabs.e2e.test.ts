@@ -29,7 +29,7 @@ describe('SDK with several tabs of one origin (Chromium, Web Locks)', () => {
     expect([...countsById(h.stored()).values()].every((n) => n === 1)).toBe(true);
     // In the normal case no event reaches the collector twice: the collector saw no duplicates.
     expect([...h.proxy.acknowledged().values()].filter((n) => n > 1)).toEqual([]);
-    expect(h.proxy.requests.flatMap((r) => r.response?.duplicates ?? [])).toEqual([]);
+    expect(h.proxy.batches().flatMap((r) => r.response?.duplicates ?? [])).toEqual([]);
     // One session for the origin, shared by the tabs.
     expect(new Set(rows.map((r) => (r.payload.context as { sessionId: string }).sessionId)).size).toBe(1);
     for (const page of pages) await page.close();

@@ -20,7 +20,10 @@ export interface ProxiedRequest {
 export interface FaultProxy {
   url: string;
   set(mode: FaultMode): void;
+  /** Every request, in arrival order. */
   requests: ProxiedRequest[];
+  /** The event uploads among them (`POST /v1/batch`), leaving out e.g. the status layer's GETs. */
+  batches(): ProxiedRequest[];
   /** messageIds that the collector acknowledged (2xx), with the number of times each was. */
   acknowledged(): Map<string, number>;
   close(): Promise<void>;
@@ -94,6 +97,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultMode = { 
     url: `http://127.0.0.1:${port}`,
     set: (m) => void (mode = m),
     requests,
+    batches: () => requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/batch')),
     acknowledged() {
       const counts = new Map<string, number>();
       for (const r of requests) if (r.status >= 200 && r.status < 300) for (const id of r.messageIds) counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -77,7 +77,9 @@ describe('browser environment', () => {
     expect(context.page).toMatchObject({ path: '/pricing', search: '?plan=pro', title: 'Pricing' });
     expect(context.locale).toBe(navigator.language);
     expect(context.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    vi.spyOn(crypto, 'randomUUID' as never).mockReturnValue(undefined as never);
+    const real = globalThis.crypto;
+    // No randomUUID (plain-HTTP pages are not secure contexts): ids come from getRandomValues.
+    vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array) => real.getRandomValues(a) });
     const ids = new Set(Array.from({ length: 100 }, () => env.uuid()));
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
