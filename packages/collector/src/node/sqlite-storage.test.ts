@@ -46,3 +46,43 @@ describe('sqlite group commit', () => {
     await storage.close();
   });
 });
+
+describe('sqlite profile cache', () => {
+  const seenOf = async (storage: ReturnType<typeof createSqliteStorage>, userId: string) =>
+    ((await storage.readProfile('p', { userId }))?.facts as { seen: string[] } | undefined)?.seen;
+
+  it('sees profiles written by another connection', async () => {
+    const path = join(dir, 'x.db');
+    const storage = createSqliteStorage({ path });
+    await storage.createProject({ id: 'p', name: 'p', writeKey: 'w', secretKey: 's' });
+    await storage.commitBatch('p', [storedEvent('x1', { userId: 'u' })], seenReducer);
+    expect(await seenOf(storage, 'u')).toEqual(['x1']); // now cached
+    expect(await storage.readProfile('p', { anonymousId: 'a9', followLinks: true })).toBeNull(); // "no link" cached
+    const other = createSqliteStorage({ path });
+    await other.commitBatch('p', [storedEvent('x2', { userId: 'u', anonymousId: 'a9' })], seenReducer);
+    await other.close();
+    expect(await seenOf(storage, 'u')).toEqual(['x1', 'x2']);
+    expect((await storage.readProfile('p', { anonymousId: 'a9', followLinks: true }))?.userId).toBe('u');
+    await storage.commitBatch('p', [storedEvent('x3', { userId: 'u' })], seenReducer);
+    expect(await seenOf(storage, 'u')).toEqual(['x1', 'x2', 'x3']);
+    await storage.close();
+  });
+
+  it('keeps nothing of a batch that rolled back, and forgets erased users', async () => {
+    const storage = createSqliteStorage({ path: join(dir, 'r.db') });
+    await storage.createProject({ id: 'p', name: 'p', writeKey: 'w', secretKey: 's' });
+    await storage.commitBatch('p', [storedEvent('r1', { userId: 'u' })], seenReducer);
+    // The second batch writes u's profile, then fails on the next profile: its savepoint is rolled back.
+    const failsLater: typeof seenReducer = { ...seenReducer, reduce: (f, events) => { if (events[0]!.messageId === 'bad') throw new Error('x'); return seenReducer.reduce(f, events); } };
+    const results = await Promise.allSettled([
+      storage.commitBatch('p', [storedEvent('r2', { userId: 'u' }), storedEvent('bad', { userId: 'v' })], failsLater),
+      storage.commitBatch('p', [storedEvent('r3', { userId: 'u' })], seenReducer),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(await seenOf(storage, 'u')).toEqual(['r1', 'r3']);
+    expect(storage.db.prepare('SELECT facts FROM profiles WHERE profile_key = ?').pluck().get('u:u')).toBe(JSON.stringify({ seen: ['r1', 'r3'] }));
+    await storage.deleteUser('p', 'u');
+    expect(await storage.readProfile('p', { userId: 'u' })).toBeNull();
+    await storage.close();
+  });
+});

@@ -4,6 +4,7 @@ import { applyBatch } from '../storage/apply-batch.js';
 import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
 import type { CommitResult, FactsReducer, IdentityLink, Project, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
 import { migrate } from './migrate.js';
+import { createProfileCache, type CachedProfile } from './profile-cache.js';
 import { prepareStatements } from './sqlite-statements.js';
 
 export interface SqliteStorageOptions {
@@ -17,6 +18,8 @@ export interface SqliteStorageOptions {
   synchronous?: 'full' | 'normal';
   /** @default 5000 */
   busyTimeoutMs?: number;
+  /** Budget of the in-process profile cache, in characters of facts JSON; 0 disables it. @default 32_000_000 */
+  profileCacheChars?: number;
 }
 
 interface PendingBatch {
@@ -47,32 +50,82 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   const s = prepareStatements(db);
   let scanStatement: Database.Statement | undefined;
 
-  const txFor = (projectId: string, nowMs: number): BatchTx => ({
+  const cache = createProfileCache(options.profileCacheChars ?? 32_000_000);
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  /** Profile rows written by the current group transaction (not yet in the cache: it holds committed rows only). */
+  type Change = { projectId: string; key: string; row: CachedProfile | null };
+  let groupChanges = new Map<string, Change>();
+  // Identity links as seen by status reads, cleared whenever links may have changed (here or in another process).
+  const readLinks = new Map<string, string | undefined>();
+  let linksWritten = false;
+  const syncCaches = () => {
+    if (cache.sync(dataVersion.get() as number)) readLinks.clear();
+  };
+  const readLink = (projectId: string, kind: 'a' | 'u', id: string): string | undefined => {
+    const k = `${projectId}\u0000${kind}\u0000${id}`;
+    if (readLinks.has(k)) return readLinks.get(k);
+    const userId = (s.getLink.get(projectId, kind, id) as string | undefined) ?? undefined;
+    if (readLinks.size >= 100_000) readLinks.clear();
+    readLinks.set(k, userId);
+    return userId;
+  };
+  const readRow = (projectId: string, key: string): CachedProfile | undefined => {
+    const hit = cache.get(projectId, key);
+    if (hit) return hit;
+    const row = s.getProfile.get(projectId, key) as { facts: string; version: number; updated_at_ms: number } | undefined;
+    if (!row) return undefined;
+    const cached = { facts: JSON.parse(row.facts) as unknown, json: row.facts, version: row.version, updatedAtMs: row.updated_at_ms };
+    cache.set(projectId, key, cached);
+    return cached;
+  };
+
+  const txFor = (projectId: string, nowMs: number, changes: Map<string, Change>): BatchTx => ({
     insertEvent: (e) =>
       s.insertEvent.run(projectId, e.messageId, e.type, e.userId ?? null, e.anonymousId ?? null, e.name ?? null, e.timestampMs,
         e.originalTimestamp ?? null, e.sentAt ?? null, e.receivedAtMs, e.ip ?? null, e.payload).changes === 1,
     getLink: (kind, id) => (s.getLink.get(projectId, kind, id) as string | undefined) ?? undefined,
-    putLink: (kind, id, userId) => void s.putLink.run(projectId, kind, id, userId, nowMs),
-    repointLinks: (from, to) => void s.repointLinks.run(to, projectId, from),
-    getProfile: (key) => {
-      const row = s.getProfile.get(projectId, key) as { facts: string; version: number } | undefined;
-      return row ? { facts: JSON.parse(row.facts) as unknown, version: row.version } : undefined;
+    putLink: (kind, id, userId) => {
+      linksWritten = true;
+      s.putLink.run(projectId, kind, id, userId, nowMs);
     },
-    putProfile: (key, facts, version) => void s.putProfile.run(projectId, key, JSON.stringify(facts), version, nowMs),
-    deleteProfile: (key) => void s.deleteProfile.run(projectId, key),
+    repointLinks: (from, to) => {
+      linksWritten = true;
+      s.repointLinks.run(to, projectId, from);
+    },
+    getProfile: (key) => {
+      const k = `${projectId}\u0000${key}`;
+      const written = changes.get(k) ?? groupChanges.get(k);
+      const row = written ? written.row : readRow(projectId, key);
+      return row ? { facts: row.facts, version: row.version } : undefined;
+    },
+    putProfile: (key, facts, version) => {
+      const json = JSON.stringify(facts);
+      s.putProfile.run(projectId, key, json, version, nowMs);
+      changes.set(`${projectId}\u0000${key}`, { projectId, key, row: { facts, json, version, updatedAtMs: nowMs } });
+    },
+    deleteProfile: (key) => {
+      s.deleteProfile.run(projectId, key);
+      changes.set(`${projectId}\u0000${key}`, { projectId, key, row: null });
+    },
   });
   // Group commit: batches that arrive while the event loop is busy share one transaction (and one fsync);
   // each runs in its own savepoint, so a failing batch rolls back alone. Every caller is answered only
   // after the shared COMMIT has returned, i.e. after its events are durable.
-  const applyOne = db.transaction((item: PendingBatch) => applyBatch(txFor(item.projectId, Date.now()), item.events, item.reducer));
-  const applyGroup = db.transaction((items: PendingBatch[]) =>
-    items.map((item): { ok: true; value: CommitResult } | { ok: false; error: unknown } => {
+  const applyOne = db.transaction((item: PendingBatch, changes: Map<string, Change>) =>
+    applyBatch(txFor(item.projectId, Date.now(), changes), item.events, item.reducer));
+  const applyGroup = db.transaction((items: PendingBatch[]) => {
+    syncCaches(); // another process committed: forget cached rows and links
+    return items.map((item): { ok: true; value: CommitResult } | { ok: false; error: unknown } => {
+      const changes = new Map<string, Change>();
       try {
-        return { ok: true, value: applyOne(item) };
+        const value = applyOne(item, changes);
+        for (const [k, c] of changes) groupChanges.set(k, c); // kept only when its savepoint was released
+        return { ok: true, value };
       } catch (error) {
         return { ok: false, error };
       }
-    }));
+    });
+  });
   let queue: PendingBatch[] = [];
   const flush = () => {
     const items = queue;
@@ -81,17 +134,25 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     try {
       results = applyGroup.immediate(items);
     } catch (error) {
+      if (linksWritten) readLinks.clear();
+      linksWritten = false;
+      // Rolled back: the cache still holds the committed rows.
+      groupChanges = new Map();
       for (const item of items) item.reject(error);
       return;
     }
+    for (const { projectId, key, row } of groupChanges.values()) (row ? cache.set(projectId, key, row) : cache.delete(projectId, key));
+    groupChanges = new Map();
+    if (linksWritten) readLinks.clear();
+    linksWritten = false;
     results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.error)));
   };
 
   const profileView = (projectId: string, key: string): ProfileView | null => {
-    const row = s.getProfile.get(projectId, key) as { facts: string; version: number; updated_at_ms: number } | undefined;
+    const row = readRow(projectId, key);
     if (!row) return null;
     const id = key.slice(2);
-    return { ...(key.startsWith('u:') ? { userId: id } : { anonymousId: id }), facts: JSON.parse(row.facts) as unknown, version: row.version, updatedAtMs: row.updated_at_ms };
+    return { ...(key.startsWith('u:') ? { userId: id } : { anonymousId: id }), facts: row.facts, factsJson: row.json, version: row.version, updatedAtMs: row.updatedAtMs };
   };
   const idsOf = (projectId: string, userId: string) => {
     const rows = s.linksOfUser.all(projectId, userId) as Array<{ kind: 'a' | 'u'; id: string }>;
@@ -130,11 +191,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       });
     },
     async readProfile(projectId, who) {
+      syncCaches();
       if ('userId' in who) {
-        const canonical = (s.getLink.get(projectId, 'u', who.userId) as string | undefined) ?? who.userId;
+        const canonical = readLink(projectId, 'u', who.userId) ?? who.userId;
         return profileView(projectId, userKey(canonical));
       }
-      const linked = who.followLinks ? (s.getLink.get(projectId, 'a', who.anonymousId) as string | undefined) : undefined;
+      const linked = who.followLinks ? readLink(projectId, 'a', who.anonymousId) : undefined;
       return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
     },
     async exportUser(projectId, userId, page) {
@@ -145,17 +207,25 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
         seq: r.seq as number, messageId: r.message_id as string, timestampMs: r.timestamp_ms as number, receivedAtMs: r.received_at_ms as number,
         originalTimestamp: (r.original_timestamp as string | null) ?? undefined, sentAt: (r.sent_at as string | null) ?? undefined, payload: r.payload as string,
       }));
-      return { events, profile: profileView(projectId, userKey(userId)), links };
+      syncCaches();
+      const view = profileView(projectId, userKey(userId));
+      if (view) delete view.factsJson; // the export writes the profile as is
+      return { events, profile: view, links };
     },
     async deleteUser(projectId, userId) {
-      return db.transaction(() => {
+      const keys: string[] = [];
+      const erased = db.transaction(() => {
         const { links, userIds, anonymousIds } = idsOf(projectId, userId);
         const events = s.deleteEventsOfUserIds.run({ projectId, userIds: JSON.stringify(userIds), anonymousIds: JSON.stringify(anonymousIds) }).changes;
         let profiles = 0;
-        for (const key of [...userIds.map(userKey), ...anonymousIds.map(anonymousKey)]) profiles += s.deleteProfile.run(projectId, key).changes;
+        keys.push(...userIds.map(userKey), ...anonymousIds.map(anonymousKey));
+        for (const key of keys) profiles += s.deleteProfile.run(projectId, key).changes;
         s.deleteLinksOfUser.run(projectId, userId);
         return { events, profiles, identityLinks: links.length };
       }).immediate();
+      for (const key of keys) cache.delete(projectId, key);
+      readLinks.clear();
+      return erased;
     },
     async scanEvents(projectId, q) {
       // Reports only (nudge lift): walks the project's events by seq; anonymous ids resolved through links.

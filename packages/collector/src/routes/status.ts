@@ -45,11 +45,12 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
-    const body: Record<string, unknown> = {};
+    // The body is assembled as text so the stored facts JSON is reused, not serialised again (same bytes as JSON.stringify).
     const answeredUserId = userId ?? profile?.userId;
-    if (answeredUserId) body.userId = answeredUserId;
-    if (anonymousId) body.anonymousId = anonymousId;
-    Object.assign(body, { facts, status, segments, asOf: new Date(nowMs).toISOString() });
-    return c.json(body, 200, headers);
+    const factsJson = profile?.factsJson ?? JSON.stringify(facts);
+    const body =
+      `{${answeredUserId ? `"userId":${JSON.stringify(answeredUserId)},` : ''}${anonymousId ? `"anonymousId":${JSON.stringify(anonymousId)},` : ''}` +
+      `"facts":${factsJson},"status":${JSON.stringify(status)},"segments":${JSON.stringify(segments)},"asOf":"${new Date(nowMs).toISOString()}"}`;
+    return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
   });
 }

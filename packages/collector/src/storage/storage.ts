@@ -54,6 +54,7 @@ export interface StoredEvent {
 }
 
 /** The facts algebra from core, passed in so storage stays independent of its details. */
+/** Pure functions: they return new values and never modify their inputs (adapters may cache and share facts). */
 export interface FactsReducer {
   empty(): FactsValue;
   /** Folds events (in order) into facts; called once per touched profile per batch. */
@@ -72,6 +73,8 @@ export interface ProfileView {
   userId?: string;
   anonymousId?: string;
   facts: FactsValue;
+  /** `JSON.stringify(facts)` when the adapter has it at hand (saves serialising it again). */
+  factsJson?: string;
   version: number;
   updatedAtMs: number;
 }

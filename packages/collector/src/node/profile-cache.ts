@@ -1,0 +1,85 @@
+/**
+ * In-process cache of profile rows (parsed facts, their JSON text and version) for the SQLite adapter, so a
+ * status read or a batch touching a known user neither reads the ~20 KB facts column nor parses it again.
+ *
+ * Coherence: this process's own commits update the cache after COMMIT (see `sqlite-storage.ts`); commits by
+ * any other connection change SQLite's `PRAGMA data_version`, which `sync()` checks before every use and
+ * which then empties the cache. Entries are shared values: callers never mutate cached facts (core's
+ * reducers copy on write).
+ */
+import type { FactsValue } from '../storage/storage.js';
+
+export interface CachedProfile {
+  facts: FactsValue;
+  /** `JSON.stringify(facts)`, exactly the stored column text. */
+  json: string;
+  version: number;
+  updatedAtMs: number;
+}
+
+export interface ProfileCache {
+  get(projectId: string, key: string): CachedProfile | undefined;
+  set(projectId: string, key: string, row: CachedProfile): void;
+  delete(projectId: string, key: string): void;
+  clear(): void;
+  /**
+   * Empties the cache when another connection committed since the last call (`dataVersion` = PRAGMA data_version);
+   * returns true when it did.
+   */
+  sync(dataVersion: number): boolean;
+}
+
+/**
+ * @param maxChars budget of cached JSON text (UTF-16 code units); least recently used rows go first.
+ * @default 32_000_000 (about 1,600 heavy profiles of 20 KB, or 30,000 typical ones)
+ */
+export function createProfileCache(maxChars = 32_000_000): ProfileCache {
+  const rows = new Map<string, CachedProfile>();
+  let chars = 0;
+  let seenVersion: number | undefined;
+  const id = (projectId: string, key: string) => `${projectId}\u0000${key}`;
+  const drop = (k: string) => {
+    const old = rows.get(k);
+    if (old) {
+      chars -= old.json.length;
+      rows.delete(k);
+    }
+  };
+  return {
+    get(projectId, key) {
+      const k = id(projectId, key);
+      const row = rows.get(k);
+      if (row) {
+        // Most recently used last: re-insert.
+        rows.delete(k);
+        rows.set(k, row);
+      }
+      return row;
+    },
+    set(projectId, key, row) {
+      const k = id(projectId, key);
+      drop(k);
+      if (row.json.length > maxChars) return;
+      rows.set(k, row);
+      chars += row.json.length;
+      for (const [oldest] of rows) {
+        if (chars <= maxChars) break;
+        drop(oldest);
+      }
+    },
+    delete: (projectId, key) => drop(id(projectId, key)),
+    clear() {
+      rows.clear();
+      chars = 0;
+    },
+    sync(dataVersion) {
+      const changed = seenVersion !== undefined && dataVersion !== seenVersion;
+      if (changed) {
+        rows.clear();
+        chars = 0;
+      }
+      seenVersion = dataVersion;
+      return changed;
+    },
+  };
+}
