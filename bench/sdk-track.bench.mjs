@@ -2,13 +2,13 @@
 // and JS heap growth with 10,000 events queued (the collector answering 503, so they stay queued).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const CALLS = 10_000;
-const ROUNDS = 5;
+const ROUNDS = 3;
 const iife = readFileSync(fileURLToPath(new URL('../packages/sdk/dist/waymark.iife.js', import.meta.url)));
 
 // One loopback server: the page and SDK, and a collector stand-in (/v1/batch) that is "down" (503) or up (200).
@@ -37,37 +37,35 @@ const context = await chromium.launchPersistentContext(profile, {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
-  // 1. track() cost and time to init, on a fresh page per round (fresh IndexedDB state per origin is not needed).
-  const syncUs = [];
-  const withWriteUs = [];
-  const initMs = [];
-  const readyMs = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const page = await context.newPage();
-    await page.goto(`${origin}/?round=${round}`);
-    const r = await page.evaluate(async ({ host, calls }) => {
-      const t0 = performance.now();
-      const tracker = Waymark.createWaymark({ writeKey: 'wk_bench', host, storagePrefix: `bench${Math.random()}` });
-      const t1 = performance.now();
-      await tracker.ready();
-      const t2 = performance.now();
-      tracker.track('warm up');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const props = { plan: 'pro', step: 3, source: 'bench', flags: [true, false] };
-      const s0 = performance.now();
-      for (let i = 0; i < calls; i++) tracker.track('Bench Event', props);
-      const s1 = performance.now();
-      // The same calls' share of the per-task write (serialisation and the IndexedDB transaction it opens).
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const s2 = performance.now();
-      await tracker.flush();
-      return { initMs: t1 - t0, readyMs: t2 - t0, syncUs: ((s1 - s0) * 1000) / calls, withWriteUs: ((s2 - s0) * 1000) / calls };
-    }, { host: origin, calls: CALLS });
-    syncUs.push(r.syncUs);
-    withWriteUs.push(r.withWriteUs);
-    initMs.push(r.initMs);
-    readyMs.push(r.readyMs);
-    await page.close();
+  // 1. track() cost and time to init, on a fresh page per round: createTracker (tracking only, issue 2) and
+  //    createWaymark (tracking + on-device status, which folds every event into the user's facts).
+  const results = {};
+  for (const factory of ['createTracker', 'createWaymark']) {
+    const r = (results[factory] = { syncUs: [], withWriteUs: [], initMs: [], readyMs: [] });
+    for (let round = 0; round < ROUNDS; round++) {
+      const page = await context.newPage();
+      await page.goto(`${origin}/?${factory}-${round}`);
+      const m = await page.evaluate(async ({ host, calls, factory }) => {
+        const t0 = performance.now();
+        const tracker = Waymark[factory]({ writeKey: 'wk_bench', host, storagePrefix: `bench${Math.random()}` });
+        const t1 = performance.now();
+        await tracker.ready();
+        const t2 = performance.now();
+        tracker.track('warm up');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const props = { plan: 'pro', step: 3, source: 'bench', flags: [true, false] };
+        const s0 = performance.now();
+        for (let i = 0; i < calls; i++) tracker.track('Bench Event', props);
+        const s1 = performance.now();
+        // The same calls' share of the per-task work after them (serialisation, the IndexedDB transaction it opens).
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const s2 = performance.now();
+        await tracker.flush();
+        return { initMs: t1 - t0, readyMs: t2 - t0, syncUs: ((s1 - s0) * 1000) / calls, withWriteUs: ((s2 - s0) * 1000) / calls };
+      }, { host: origin, calls: CALLS, factory });
+      for (const key of Object.keys(r)) r[key].push(m[key]);
+      await page.close();
+    }
   }
 
   // 2. Heap growth with 10,000 events queued and the collector down.
@@ -112,12 +110,14 @@ try {
   await page.close();
 
   const mib = (bytes) => (bytes / 1024 / 1024).toFixed(2);
-  console.log(`SDK in Chromium (${ROUNDS} rounds of ${CALLS.toLocaleString()} track() calls; medians)`);
+  console.log(`SDK in Chromium (${ROUNDS} rounds of ${CALLS.toLocaleString()} track() calls; medians; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
   console.log(`${'measure'.padEnd(44)} ${'Waymark'.padStart(10)}   goal / peers`);
-  console.log(`${'track() mean main-thread cost, sync'.padEnd(44)} ${`${median(syncUs).toFixed(2)} µs`.padStart(10)}   goal ≤ 5 µs | Amplitude 7.8 µs | Mixpanel 133 µs`);
-  console.log(`${'track() incl. its share of the per-task write'.padEnd(44)} ${`${median(withWriteUs).toFixed(2)} µs`.padStart(10)}   (same goal and peers)`);
-  console.log(`${'init: createWaymark() returns'.padEnd(44)} ${`${median(initMs).toFixed(2)} ms`.padStart(10)}`);
-  console.log(`${'init: ready() (IndexedDB open)'.padEnd(44)} ${`${median(readyMs).toFixed(2)} ms`.padStart(10)}`);
+  for (const [factory, r] of Object.entries(results)) {
+    console.log(`${`${factory}: track() mean main-thread cost`.padEnd(44)} ${`${median(r.syncUs).toFixed(2)} µs`.padStart(10)}   goal ≤ 5 µs | Amplitude 7.8 µs | Mixpanel 133 µs`);
+    console.log(`${'  incl. its share of the per-task work'.padEnd(44)} ${`${median(r.withWriteUs).toFixed(2)} µs`.padStart(10)}`);
+    console.log(`${'  init: the factory returns'.padEnd(44)} ${`${median(r.initMs).toFixed(2)} ms`.padStart(10)}`);
+    console.log(`${'  init: ready() (IndexedDB open)'.padEnd(44)} ${`${median(r.readyMs).toFixed(2)} ms`.padStart(10)}`);
+  }
   console.log(`${`JS heap growth, ${CALLS.toLocaleString()} events queued`.padEnd(44)} ${`${mib(after - before)} MiB`.padStart(10)}   goal ≤ 5 MiB | Amplitude 12 MiB`);
   console.log(`${'  (while their IndexedDB write is in flight)'.padEnd(44)} ${`${mib(during - before)} MiB`.padStart(10)}`);
   console.log(`${'events waiting in IndexedDB'.padEnd(44)} ${String(queued).padStart(10)}`);
