@@ -36,4 +36,5 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('SDK bundle size (bytes; KB = 1024 B)');
 console.log(`${'bundle'.padEnd(36)} ${'min'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}`);
 for (const [name, s] of rows) console.log(`${name.padEnd(36)} ${kb(s.min).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${s.brotli} B)`);
-console.log('\nbrotli goal and peers: Waymark script tag ≤ 6.0 KB | Snowplow 15.3 KB | Segment 26.8 KB | Amplitude 56.5 KB');
+console.log('\nbrotli goals: tracking only (createTracker) ≤ 6.0 KB (issue 2; size.test.ts checks its script-tag build);');
+console.log('with on-device status (createWaymark, the script tag) 8 KB (issue 4). Peers: Snowplow 15.3 KB | Segment 26.8 KB | Amplitude 56.5 KB');
