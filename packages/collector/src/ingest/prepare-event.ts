@@ -1,9 +1,10 @@
 /** Turns one untrusted event into a `StoredEvent` or a rejection reason (pure apart from the schema). */
 import type { WireEvent } from '@waymark/core';
 import { LIMITS } from '@waymark/core';
-import { checkJson, FORBIDDEN_KEYS, issueReason, wireEventSchema } from '@waymark/core/schema';
+import { checkJson, FORBIDDEN_KEYS, issueReason, wireEventSchema, type ParsedWireEvent } from '@waymark/core/schema';
 import type { StoredEvent } from '../storage/storage.js';
 import { correctSkew } from './correct-skew.js';
+import { passesFastCheck } from './fast-event-check.js';
 import { messageIdFor } from './message-id-for.js';
 import { utf8Length } from './utf8-length.js';
 
@@ -43,10 +44,18 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   const reportedId = typeof obj.messageId === 'string' && obj.messageId.length <= LIMITS.maxMessageIdLength ? obj.messageId : undefined;
   const reject = (reason: string): Prepared => (reportedId === undefined ? { ok: false, reason } : { ok: false, reason, messageId: reportedId });
 
-  const guard = guardTopLevel(obj);
-  if (guard) return reject(guard);
-  const parsed = wireEventSchema.safeParse(obj);
-  if (!parsed.success) return reject(issueReason(parsed.error));
+  // Valid events take the fast check; zod runs only to say why an event is invalid (same reasons as before).
+  let e: ParsedWireEvent;
+  if (passesFastCheck(obj)) e = obj as ParsedWireEvent;
+  else {
+    const guard = guardTopLevel(obj);
+    if (guard) return reject(guard);
+    const parsed = wireEventSchema.safeParse(obj);
+    if (!parsed.success) return reject(issueReason(parsed.error));
+    e = parsed.data;
+  }
+  // `e` may be `obj` itself, whose timestamp is replaced below: read the fields first.
+  const { timestamp: originalTimestamp, sentAt } = e;
 
   const context = obj.context as Record<string, unknown> | null | undefined;
   if (context && 'ip' in context) {
@@ -58,9 +67,8 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   // A UTF-16 unit is at most 3 UTF-8 bytes: only long payloads need counting.
   if (payload.length * 3 > LIMITS.maxEventBytes && utf8Length(payload) > LIMITS.maxEventBytes) return reject(`event larger than ${LIMITS.maxEventBytes} bytes`);
 
-  const e = parsed.data;
-  const timestampMs = e.timestamp ? Date.parse(e.timestamp) : undefined;
-  const sentAtMs = e.sentAt ? Date.parse(e.sentAt) : ctx.batchSentAtMs;
+  const timestampMs = originalTimestamp ? Date.parse(originalTimestamp) : undefined;
+  const sentAtMs = sentAt ? Date.parse(sentAt) : ctx.batchSentAtMs;
   const correctedMs = correctSkew(timestampMs, sentAtMs, ctx.receivedAtMs);
   if (correctedMs < ctx.receivedAtMs - ctx.maxPastMs || correctedMs > ctx.receivedAtMs + ctx.maxFutureMs) {
     return reject('timestamp out of range after clock-skew correction');
@@ -81,8 +89,8 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   if (userId !== undefined) event.userId = userId;
   if (anonymousId !== undefined) event.anonymousId = anonymousId;
   if (name !== undefined) event.name = name;
-  if (e.timestamp) event.originalTimestamp = e.timestamp;
-  if (e.sentAt) event.sentAt = e.sentAt;
+  if (originalTimestamp) event.originalTimestamp = originalTimestamp;
+  if (sentAt) event.sentAt = sentAt;
   else if (ctx.batchSentAtMs !== undefined) event.sentAt = new Date(ctx.batchSentAtMs).toISOString();
   if (ctx.ip !== undefined) event.ip = ctx.ip;
   return { ok: true, event };

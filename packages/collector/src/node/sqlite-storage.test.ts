@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seenReducer, storageContract, storedEvent } from '../storage/storage.contract.js';
-import { migrate } from './migrate.js';
+import { migrate, MIGRATIONS_DIR } from './migrate.js';
 import { createSqliteStorage } from './sqlite-storage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'waymark-sqlite-'));
@@ -19,6 +19,20 @@ describe('sqlite migrations', () => {
     expect(migrate(db)).toContain('0001_init.sql');
     expect(migrate(db)).toEqual([]);
     expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toContain('0001_init.sql');
+    db.close();
+  });
+
+  it('keeps existing profiles when 0002 rebuilds the profiles table', () => {
+    const v1 = join(dir, 'v1');
+    mkdirSync(v1);
+    copyFileSync(join(MIGRATIONS_DIR, '0001_init.sql'), join(v1, '0001_init.sql'));
+    const db = new Database(join(dir, 'm2.db'));
+    migrate(db, v1);
+    db.prepare("INSERT INTO profiles (project_id, profile_key, facts, version, updated_at_ms) VALUES ('p', 'u:x', '{\"a\":1}', 3, 9)").run();
+    expect(migrate(db)).toEqual(['0002_profiles_rowid.sql']);
+    expect(db.prepare('SELECT project_id, profile_key, facts, version, updated_at_ms FROM profiles').all()).toEqual([
+      { project_id: 'p', profile_key: 'u:x', facts: '{"a":1}', version: 3, updated_at_ms: 9 },
+    ]);
     db.close();
   });
 
