@@ -98,9 +98,13 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
       if (userId !== undefined) sync.setUserHash(userId, options.userHash);
     }
   })().catch(() => undefined);
+  const configDue = () => {
+    const checked = sync.state.remote?.checkedAtMs;
+    return options.remoteConfig !== false && (checked === undefined || host.now() - checked >= (options.configMaxAgeMs ?? 300_000));
+  };
   void started.then(() =>
     Promise.all([
-      options.remoteConfig === false ? undefined : sync.refreshConfig(),
+      configDue() ? sync.refreshConfig() : undefined,
       sync.refreshSnapshot(false, options.snapshotMaxAgeMs ?? 60_000),
     ]),
   ).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Checklist } from '@waymark/core';
 import { describe, expect, it } from 'vitest';
 import { createStatus } from './create-status.js';
-import { memoryKeyValue, testTracker } from './fake-host.js';
+import { memoryKeyValue, T0, testTracker } from './fake-host.js';
 import type { HttpGetResponse } from './status-host.js';
 
 const local: Checklist = { id: 'setup', steps: [{ id: 'a', event: 'A' }] };
@@ -29,11 +29,15 @@ describe('config from the collector', () => {
     expect(b.onboarding('setup').total).toBe(2);
   });
 
-  it('revalidates with the cached ETag', async () => {
+  it('revalidates with the cached ETag once the cached copy is older than configMaxAgeMs', async () => {
     const kv = memoryKeyValue();
     const first = testTracker({ kv, route: collector(() => ({ status: 200, etag: '"cfg-2"', body: { version: 2, config: { checklists: [remote] } } })) });
     await createStatus(first.host, {}).sync();
-    const second = testTracker({ kv, route: collector(() => ({ status: 304 })) });
+    const soon = testTracker({ kv, route: collector(() => ({ status: 304 })), nowMs: T0 + 60_000 });
+    await createStatus(soon.host, {}).ready();
+    await flush();
+    expect(soon.http.requests.some((r) => r.url.pathname === '/v1/config')).toBe(false);
+    const second = testTracker({ kv, route: collector(() => ({ status: 304 })), nowMs: T0 + 300_000 });
     const s = createStatus(second.host, {});
     await s.ready();
     await flush();

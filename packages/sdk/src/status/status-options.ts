@@ -22,6 +22,8 @@ export interface StatusOptions {
    * `identify(userId, traits, { userHash })`. @default none
    */
   userHash?: string;
+  /** At start, skip revalidating `GET /v1/config` when the cached copy was confirmed less than this long ago. @default 300000 */
+  configMaxAgeMs?: number;
   /** At start, skip fetching `GET /v1/status` when the device heard from it less than this long ago. @default 60000 */
   snapshotMaxAgeMs?: number;
 }
