@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
 import { createJsonLogger, type Logger } from '../ops/logger.js';
+import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
 import { createSqliteStorage } from './sqlite-storage.js';
@@ -28,12 +29,22 @@ const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
   if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
-  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+  // Ingest requests in progress, so the storage's group commit can wait for them (one fsync for several batches).
+  let ingestsInProgress = 0;
+  const metrics = createMetrics();
+  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous, pendingWriters: () => ingestsInProgress });
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
     storage,
     config: {
       logger,
+      metrics: {
+        ...metrics,
+        inFlight(delta) {
+          ingestsInProgress += delta;
+          metrics.inFlight(delta);
+        },
+      },
       ipMode: options.ipMode,
       ipSalt: options.ipSalt,
       trustProxy: options.trustProxy,
