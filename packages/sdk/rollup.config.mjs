@@ -1,10 +1,12 @@
-// Two builds of src/index.ts, minified by esbuild:
+// Two builds of src/index.ts, minified by esbuild, then by terser (compress passes 3: ~5% smaller brotli than esbuild
+// alone, mostly from terser's frequency-ordered short names; nothing unsafe enabled):
 // - dist/index.js (ESM, for bundlers): `idb` and `@waymark/core` stay external, so an app that already
 //   uses idb carries one copy and the bundler tree-shakes across packages (both are dependencies);
 // - dist/waymark.iife.js (script tag): everything bundled, one global `Waymark` with the same named exports.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
+import { minify } from 'terser';
 
 /**
  * Internal method names (factory results and ports, never persisted, never public, and not the name of
@@ -19,7 +21,29 @@ const mangle = () => ({
   renderChunk: async (code) => (await transform(code, { minify: true, mangleProps: INTERNAL_PROPS, target: 'es2022' })).code,
 });
 
-const plugins = [nodeResolve({ browser: true }), esbuild({ minify: true, target: 'es2022', tsconfig: 'tsconfig.build.json' }), mangle()];
+/**
+ * idb's entry also installs its cursor async-iterator traps (`for await (const c of store)`, `store.iterate()`),
+ * which the SDK never uses: the script-tag build drops that block (~1.2 KB min, ~300 B brotli). The block is
+ * found by its first and last statements; if a new idb version moves them, the build fails instead of guessing.
+ */
+const idbWithoutIterators = () => ({
+  name: 'idb-without-iterators',
+  transform(code, id) {
+    if (!/[/\\]idb[/\\]build[/\\]index\.js$/.test(id)) return null;
+    const start = code.indexOf('const advanceMethodProps = ');
+    const end = code.indexOf('export { deleteDB, openDB, unwrap, wrap };');
+    if (start < 0 || end < start || !code.slice(start, end).trimEnd().endsWith('}));')) throw new Error(`idb-without-iterators: unexpected ${id}`);
+    return { code: code.slice(0, start) + code.slice(end), map: null };
+  },
+});
+
+/** Terser after esbuild (it reads esbuild's output): `module` for the ESM build lets it rename top-level names. */
+const terser = () => ({
+  name: 'terser',
+  renderChunk: async (code, _chunk, { format }) => (await minify(code, { ecma: 2020, module: format === 'es', compress: { passes: 3 } })).code,
+});
+
+const plugins = [nodeResolve({ browser: true }), esbuild({ minify: true, target: 'es2022', tsconfig: 'tsconfig.build.json' }), mangle(), terser()];
 
 export default [
   {
@@ -31,6 +55,6 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/waymark.iife.js', format: 'iife', name: 'Waymark' },
-    plugins,
+    plugins: [idbWithoutIterators(), ...plugins],
   },
 ];
