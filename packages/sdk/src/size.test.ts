@@ -10,10 +10,10 @@ const SCRIPT_TAG_BUDGET_BYTES = 6 * 1024;
 /** Issue 4's goal for the full script-tag build (tracker + status layer + core's rule engine). */
 const FULL_GOAL_BYTES = 8 * 1024;
 /**
- * What the full build is held to until the goal is met: measured 2026-11-25 at ≈ 13.1 KB (tracker ≈ 6.0 KB,
+ * What the full build is held to until the goal is met: measured 2026-11-25 at ≈ 12.5 KB (tracker ≈ 5.6 KB,
  * core's rule engine ≈ 4.3 KB, status layer ≈ 2.5 KB); this ceiling catches regressions.
  */
-const FULL_CEILING_BYTES = 14 * 1024;
+const FULL_CEILING_BYTES = 13.5 * 1024;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
