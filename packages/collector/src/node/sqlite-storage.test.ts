@@ -67,7 +67,7 @@ describe('sqlite profile cache', () => {
 
   it('sees profiles written by another connection', async () => {
     const path = join(dir, 'x.db');
-    const storage = createSqliteStorage({ path });
+    const storage = createSqliteStorage({ path, externalChangesCheckMs: 0 });
     await storage.createProject({ id: 'p', name: 'p', writeKey: 'w', secretKey: 's' });
     await storage.commitBatch('p', [storedEvent('x1', { userId: 'u' })], seenReducer);
     expect(await seenOf(storage, 'u')).toEqual(['x1']); // now cached

@@ -26,6 +26,11 @@ export interface SqliteStorageOptions {
   pendingWriters?: () => number;
   /** Longest wait for `pendingWriters` before committing. @default 2 */
   groupCommitWaitMs?: number;
+  /**
+   * How stale a status read may be about profiles changed by *another* process sharing the file (this
+   * process's own commits are seen at once; ingest always checks exactly, under the write lock). @default 100
+   */
+  externalChangesCheckMs?: number;
   /** Budget of the in-process profile cache, in characters of facts JSON; 0 disables it. @default 32_000_000 */
   profileCacheChars?: number;
 }
@@ -68,6 +73,15 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   let linksWritten = false;
   const syncCaches = () => {
     if (cache.sync(dataVersion.get() as number)) readLinks.clear();
+  };
+  const checkEveryMs = options.externalChangesCheckMs ?? 100;
+  let checkedAtMs = -Infinity;
+  /** `syncCaches` for reads: PRAGMA data_version costs about as much as the rest of a cached status read. */
+  const syncCachesForRead = () => {
+    const now = performance.now();
+    if (now - checkedAtMs < checkEveryMs) return;
+    checkedAtMs = now;
+    syncCaches();
   };
   const readLink = (projectId: string, kind: 'a' | 'u', id: string): string | undefined => {
     const k = `${projectId}\u0000${kind}\u0000${id}`;
@@ -206,7 +220,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       });
     },
     async readProfile(projectId, who) {
-      syncCaches();
+      syncCachesForRead();
       if ('userId' in who) {
         const canonical = readLink(projectId, 'u', who.userId) ?? who.userId;
         return profileView(projectId, userKey(canonical));
