@@ -5,15 +5,20 @@ import { rollup, type Plugin, type RollupOptions } from 'rollup';
 import { describe, expect, it } from 'vitest';
 import * as sdk from './index.js';
 
-/** The tracking-only script-tag build's budget (issue 2), in brotli bytes; peers: Snowplow 15.3 KB, Segment 26.8 KB, Amplitude 56.5 KB. */
-const SCRIPT_TAG_BUDGET_BYTES = 6 * 1024;
+/**
+ * The tracking-only script-tag build's budget, in brotli bytes: issue 2 asks for ≤ 6144 B (peers: Snowplow 15.3 KB,
+ * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (5587 B: terser pass, idb without its
+ * cursor iterators) rounded up, so that growth is a decision rather than a drift.
+ */
+const SCRIPT_TAG_BUDGET_BYTES = 5632;
 /** Issue 4's goal for the full script-tag build (tracker + status layer + core's rule engine). */
 const FULL_GOAL_BYTES = 8 * 1024;
 /**
- * What the full build is held to until the goal is met: measured 2026-11-25 at ≈ 12.5 KB (tracker ≈ 5.6 KB,
- * core's rule engine ≈ 4.3 KB, status layer ≈ 2.5 KB); this ceiling catches regressions.
+ * What the full build is held to until the goal is met: measured 2026-11-25 at 12472 B (tracker + idb ≈ 5.6 KB,
+ * core's facts reducer ≈ 2.0 KB, core's rule engine ≈ 2.0 KB, status layer ≈ 2.8 KB), rounded up; this ceiling
+ * catches regressions.
  */
-const FULL_CEILING_BYTES = 13.5 * 1024;
+const FULL_CEILING_BYTES = 12544;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
