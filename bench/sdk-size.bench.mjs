@@ -23,6 +23,8 @@ async function appBundle(factory) {
     format: 'esm',
     target: 'es2022',
     write: false,
+    // Not the repository's tsconfig: its `paths` map @waymark/* to the TypeScript sources, and an app gets dist/.
+    tsconfigRaw: '{}',
   });
   return result.outputFiles[0].text;
 }
