@@ -11,7 +11,8 @@ import { launchBrowser, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WAIT_MS = 15_000;
+/** Bound of every condition wait (returns as soon as the condition holds; generous for a loaded 2-core CI box). */
+const WAIT_MS = 45_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
 

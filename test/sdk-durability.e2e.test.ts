@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEventRow } from './support/collector.js';
 import { countsById, startSdkHarness, type SdkHarness } from './support/sdk-harness.js';
 
 describe('SDK durability against the real collector (Chromium)', () => {
@@ -7,6 +8,19 @@ describe('SDK durability against the real collector (Chromium)', () => {
     h = await startSdkHarness();
   });
   afterAll(async () => h?.close());
+
+  /**
+   * The messageIds of `rows` that the collector acknowledged (2xx) more than once. Scoped to the test's own
+   * events on purpose: the proxy's log spans the whole file, and `waitForStored` sees rows as soon as the
+   * collector commits them, so a test may close its page while the answer to its last batch is still on the
+   * way. Such a page-exit resends those events (in its page-hide keepalive, or from IndexedDB on the next
+   * page), which is the documented at-least-once case the collector dedupes (they are still stored once,
+   * which every test checks). No page exits inside a test before its check, so a duplicate here is a bug.
+   */
+  const acknowledgedTwice = (rows: StoredEventRow[]): string[] => {
+    const ids = new Set(rows.map((r) => r.messageId));
+    return [...h.proxy.acknowledged()].filter(([id, n]) => ids.has(id) && n > 1).map(([id]) => id);
+  };
 
   it('(1) keeps 100 events tracked while the collector is down across a reload, then delivers each exactly once', async () => {
     h.proxy.set({ kind: 'down' });
@@ -20,12 +34,13 @@ describe('SDK durability against the real collector (Chromium)', () => {
     await page.reload();
     await page.evaluate(() => window.waymark.ready());
     h.proxy.set({ kind: 'pass' });
-    const rows = await h.waitForStored(100, 20_000, 'offline event');
+    const rows = await h.waitForStored(100, 60_000, 'offline event');
     expect(rows).toHaveLength(100);
     expect(new Set(rows.map((r) => (r.payload.properties as { i: number }).i)).size).toBe(100);
     expect([...countsById(h.stored()).values()].every((n) => n === 1)).toBe(true);
-    // Sent successfully once each: no duplicate ever reached the collector.
-    expect([...h.proxy.acknowledged().values()].filter((n) => n > 1)).toEqual([]);
+    // Sent successfully once each: no duplicate reached the collector (the keepalive sent at the reload met the
+    // outage, so it cannot have delivered any of them).
+    expect(acknowledgedTwice(rows)).toEqual([]);
     await page.close();
   });
 
@@ -44,8 +59,9 @@ describe('SDK durability against the real collector (Chromium)', () => {
       window.waymark.track('rate limited', { n: 2 });
       await window.waymark.flush();
     });
-    const rows = await h.waitForStored(2, 15_000, 'rate limited');
+    const rows = await h.waitForStored(2, 60_000, 'rate limited');
     expect(rows).toHaveLength(2);
+    expect(acknowledgedTwice(rows)).toEqual([]);
     const after = h.proxy.batches().filter((r) => r.atMs > limited!.atMs);
     expect(after.length).toBeGreaterThan(0);
     expect(Math.min(...after.map((r) => r.atMs)) - limited!.atMs).toBeGreaterThanOrEqual(3_000);
@@ -68,15 +84,15 @@ describe('SDK durability against the real collector (Chromium)', () => {
     expect(failed).toBeGreaterThan(5);
     expect(h.stored().filter((r) => r.name === 'during outage')).toHaveLength(0);
     h.proxy.set({ kind: 'pass' });
-    const rows = await h.waitForStored(50, 20_000, 'during outage');
+    const rows = await h.waitForStored(50, 60_000, 'during outage');
     expect(rows).toHaveLength(50);
     expect(new Set(rows.map((r) => (r.payload.properties as { i: number }).i)).size).toBe(50);
     expect([...countsById(h.stored()).values()].every((n) => n === 1)).toBe(true);
-    expect([...h.proxy.acknowledged().values()].filter((n) => n > 1)).toEqual([]);
+    expect(acknowledgedTwice(rows)).toEqual([]);
     const errors = await page.evaluate(() => window.waymarkErrors);
     expect(new Set(errors)).toEqual(new Set(['delivery']));
     await page.close();
-  }, 120_000);
+  }, 180_000);
 });
 
 declare global {

@@ -24,11 +24,11 @@ describe.each([
       for (let i = 0; i < 5; i++) window.waymark.track('before close', { i });
     });
     await page.close({ runBeforeUnload: true });
-    let rows = await h.waitForStored(5, 5_000, 'before close');
+    let rows = await h.waitForStored(5, 15_000, 'before close');
     if (rows.length < 5) {
       // Not by keepalive: then the next visit sends them from IndexedDB.
       const next = await h.open();
-      rows = await h.waitForStored(5, 10_000, 'before close');
+      rows = await h.waitForStored(5, 60_000, 'before close');
       await next.close();
     }
     expect(rows).toHaveLength(5);
@@ -50,7 +50,7 @@ describe.each([
       set('hidden');
       set('hidden');
     }, setVisibility.toString());
-    const rows = await h.waitForStored(2, 10_000, 'backgrounded');
+    const rows = await h.waitForStored(2, 60_000, 'backgrounded');
     expect(rows.map((r) => (r.payload.properties as { n: number }).n).sort()).toEqual([1, 2]);
     const sent = h.proxy.batches().slice(since);
     expect(sent.length).toBeGreaterThan(0);
@@ -68,8 +68,8 @@ describe.each([
     await page.goto(url);
     await page.evaluate(() => window.waymark.track('after navigation'));
     await page.close({ runBeforeUnload: true });
-    const before = await h.waitForStored(1, 10_000, 'before navigation');
-    const after = await h.waitForStored(1, 10_000, 'after navigation');
+    const before = await h.waitForStored(1, 60_000, 'before navigation');
+    const after = await h.waitForStored(1, 60_000, 'after navigation');
     expect([before.length, after.length]).toEqual([1, 1]);
     expect([...countsById(h.stored()).values()].every((n) => n === 1)).toBe(true);
   });

@@ -44,7 +44,7 @@ describe('the copy-paste async snippet (examples/script-tag) against the real co
     await page.click('text=Navigate (SPA)');
     await page.evaluate(() => window.waymark.flush());
     const names = () => queryEvents(collector.dbPath).map((r) => r.name ?? r.type);
-    await waitFor(() => ['Example Loaded', 'Before Load', 'Button Clicked'].every((n) => names().includes(n)) && names().filter((n) => n === 'page').length >= 2, 10_000);
+    await waitFor(() => ['Example Loaded', 'Before Load', 'Button Clicked'].every((n) => names().includes(n)) && names().filter((n) => n === 'page').length >= 2, 60_000);
     const rows = queryEvents(collector.dbPath);
     const before = rows.find((r) => r.name === 'Before Load')!;
     expect(Date.parse(before.originalTimestamp!)).toBeLessThanOrEqual(early.atMs);

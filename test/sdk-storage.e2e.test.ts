@@ -27,7 +27,7 @@ describe('SDK without IndexedDB (private mode, blocked storage)', () => {
     });
     expect(result.body).toBe('still running');
     expect(result.errors).toContain('storage');
-    const rows = await h.waitForStored(10, 10_000, 'no idb');
+    const rows = await h.waitForStored(10, 60_000, 'no idb');
     expect(rows).toHaveLength(10);
     await page.close();
   });

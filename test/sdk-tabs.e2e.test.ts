@@ -22,7 +22,7 @@ describe('SDK with several tabs of one origin (Chromium, Web Locks)', () => {
         }, tab),
       ),
     );
-    const rows = await h.waitForStored(120, 20_000, 'tab event');
+    const rows = await h.waitForStored(120, 60_000, 'tab event');
     expect(rows).toHaveLength(120);
     const keys = new Set(rows.map((r) => JSON.stringify(r.payload.properties)));
     expect(keys.size).toBe(120);
