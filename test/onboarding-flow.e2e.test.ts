@@ -135,8 +135,13 @@ describe('onboarding example, end to end', () => {
     const refused = first.waitForResponse((r) => r.url().includes('/v1/status?'), { timeout: WAIT_MS });
     await open(first, '?userId=alice&userHash=00');
     expect((await refused).status()).toBe(403);
-    await first.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    // A second, awaited status read (refused again) proves the refusal was processed, not merely not yet applied.
+    await first.evaluate(async () => {
+      await (window as unknown as { waymark: { sync(): Promise<void> } }).waymark.sync();
+      await new Promise((r) => setTimeout(r, 0));
+    });
     expect(await text(first, 'progress-text')).toBe('0 / 4');
+    expect(await text(first, 'onboarding')).toContain('"done":0');
 
     // A live segment defined by an admin reaches the device with the snapshot; the config is served to it too.
     const put = await fetch(`${collector.url}/v1/admin/config`, {
