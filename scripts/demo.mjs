@@ -1,10 +1,10 @@
 // Starts the demo: the collector (built CLI, embedded SQLite in .waymark/demo.db) on :8787 and the
 // example pages (script tag, onboarding) on :8080, both on 127.0.0.1. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createExamplesServer } from './examples-server.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const collectorPort = Number(process.env.WAYMARK_PORT ?? 8787);
@@ -23,29 +23,7 @@ const collector = spawn(
   },
 );
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
-// /sdk/* is the built SDK; /demo-config.js tells the pages where the collector is; the rest is examples/.
-const mounts = [['/sdk/', join(root, 'packages/sdk/dist')], ['/', join(root, 'examples')]];
-
-const pages = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  if (path === '/demo-config.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
-    res.end(`window.WAYMARK_DEMO = ${JSON.stringify({ host, writeKey })};\n`);
-    return;
-  }
-  for (const [prefix, dir] of mounts) {
-    if (!path.startsWith(prefix)) continue;
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir)) break;
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) continue;
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-    return;
-  }
-  res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-});
+const pages = createExamplesServer({ host, writeKey });
 
 pages.listen(pagesPort, '127.0.0.1', () => {
   console.log(`\nWaymark demo

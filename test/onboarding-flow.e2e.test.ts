@@ -1,12 +1,11 @@
 // The onboarding example in real Chromium against the real collector CLI: checklist, progress bar,
 // persistence, offline, restore from the server snapshot after clearing site data, nudge dismiss and caps.
 import { createHmac } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExamplesServer } from '../scripts/examples-server.mjs';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
 
@@ -16,29 +15,9 @@ const WAIT_MS = 45_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
 
-/** Serves the example like the demo command does: /sdk/ = the built SDK, /demo-config.js, /onboarding/. */
+/** Serves the example exactly as the demo command does (scripts/examples-server.mjs). */
 function serveExample(config: { host: string; writeKey: string }): Promise<{ url: string; close(): Promise<void> }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-  const mounts: Array<[string, string]> = [['/sdk/', SDK_DIST], ['/', join(ROOT, 'examples')]];
-  const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/demo-config.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
-      res.end(`window.WAYMARK_DEMO = ${JSON.stringify(config)};`);
-      return;
-    }
-    for (const [prefix, dir] of mounts) {
-      if (!path.startsWith(prefix)) continue;
-      let file = normalize(join(dir, path.slice(prefix.length)));
-      if (!file.startsWith(dir)) break;
-      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-      if (!existsSync(file)) continue;
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      createReadStream(file).pipe(res);
-      return;
-    }
-    res.writeHead(404).end();
-  });
+  const server = createExamplesServer(config, { sdkDir: SDK_DIST });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
