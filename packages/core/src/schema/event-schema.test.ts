@@ -50,6 +50,10 @@ describe('checkJson', () => {
   it('names the path of a forbidden key', () => {
     expect(checkJson(JSON.parse('{"a":[{"prototype":1}]}'), 10)).toEqual({ path: 'a[0].prototype', message: 'key "prototype" is not allowed' });
   });
+  it('prefixes the path given by the caller and names array indexes, nested arrays included', () => {
+    expect(checkJson({ a: { b: [1, [Number.NaN]] } }, 10, 'properties')).toEqual({ path: 'properties.a.b[1][0]', message: 'number must be finite' });
+    expect(checkJson([[1], { x: 1n }], 10)).toEqual({ path: '[1].x', message: 'bigint is not a JSON value' });
+  });
   it('rejects non-JSON values such as functions and class instances', () => {
     expect(checkJson({ f: () => 1 }, 10)?.path).toBe('f');
     expect(checkJson({ d: new Date() }, 10)?.message).toBe('not a plain object');

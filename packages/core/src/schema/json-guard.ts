@@ -11,40 +11,53 @@ export interface JsonGuardIssue {
 
 /**
  * Walks `value` and returns the first structural problem, or `null` when it is safe JSON.
- * Depth counts containers: a flat object is depth 1.
+ * Depth counts containers: a flat object is depth 1. The path is only assembled when there is a problem,
+ * so checking valid input (the ingest hot path) allocates nothing.
  */
 export function checkJson(value: unknown, maxDepth: number, path = ''): JsonGuardIssue | null {
-  return walk(value, maxDepth, 0, path);
+  const issue = walk(value, maxDepth, 0);
+  if (!issue) return null;
+  // Segments were pushed innermost first, on the way back up.
+  for (let i = issue.at.length - 1; i >= 0; i--) {
+    const seg = issue.at[i]!;
+    path = typeof seg === 'number' ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg;
+  }
+  return { path, message: issue.message };
 }
 
-function walk(value: unknown, maxDepth: number, depth: number, path: string): JsonGuardIssue | null {
+interface WalkIssue {
+  /** Keys and indexes from the offending value up to the root. */
+  at: Array<string | number>;
+  message: string;
+}
+
+function walk(value: unknown, maxDepth: number, depth: number): WalkIssue | null {
   if (value === null) return null;
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return null;
     case 'number':
-      return Number.isFinite(value) ? null : { path, message: 'number must be finite' };
+      return Number.isFinite(value) ? null : { at: [], message: 'number must be finite' };
     case 'object':
       break;
     default:
-      return { path, message: `${typeof value} is not a JSON value` };
+      return { at: [], message: `${typeof value} is not a JSON value` };
   }
-  if (depth + 1 > maxDepth) return { path, message: `nesting deeper than ${maxDepth} levels` };
+  if (depth + 1 > maxDepth) return { at: [], message: `nesting deeper than ${maxDepth} levels` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const issue = walk(value[i], maxDepth, depth + 1, `${path}[${i}]`);
-      if (issue) return issue;
+      const issue = walk(value[i], maxDepth, depth + 1);
+      if (issue) return issue.at.push(i), issue;
     }
     return null;
   }
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return { path, message: 'not a plain object' };
+  if (proto !== Object.prototype && proto !== null) return { at: [], message: 'not a plain object' };
   for (const key of Object.keys(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return { path: at, message: `key "${key}" is not allowed` };
-    const issue = walk((value as Record<string, unknown>)[key], maxDepth, depth + 1, at);
-    if (issue) return issue;
+    if (FORBIDDEN_KEYS.has(key)) return { at: [key], message: `key "${key}" is not allowed` };
+    const issue = walk((value as Record<string, unknown>)[key], maxDepth, depth + 1);
+    if (issue) return issue.at.push(key), issue;
   }
   return null;
 }
