@@ -5,6 +5,7 @@ import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
 import type { CommitResult, FactsReducer, IdentityLink, Project, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
 import { migrate } from './migrate.js';
 import { createProfileCache, type CachedProfile } from './profile-cache.js';
+import { sqliteScanProfiles } from './sqlite-scan-profiles.js';
 import { prepareStatements } from './sqlite-statements.js';
 
 export interface SqliteStorageOptions {
@@ -256,6 +257,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       readLinks.clear();
       return erased;
     },
+    scanProfiles: sqliteScanProfiles(db),
     async scanEvents(projectId, q) {
       // Reports only (nudge lift): walks the project's events by seq; anonymous ids resolved through links.
       scanStatement ??= db.prepare(`SELECT e.seq, e.name, COALESCE(e.user_id, l.user_id) AS user_id, e.anonymous_id, e.timestamp_ms, e.payload

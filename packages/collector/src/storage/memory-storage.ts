@@ -130,6 +130,15 @@ export function createMemoryStorage(): Storage {
       }
       return out;
     },
+    async scanProfiles(projectId, q) {
+      const prefix = k(projectId, '');
+      const keys: string[] = [];
+      for (const key of state.profiles.keys()) if (key.startsWith(prefix) && key.slice(prefix.length) > q.afterKey) keys.push(key.slice(prefix.length));
+      return keys.sort().slice(0, q.limit).map((key) => {
+        const p = state.profiles.get(k(projectId, key))!;
+        return { key, facts: p.facts, updatedAtMs: p.updatedAtMs };
+      });
+    },
     async getProjectConfig(projectId) {
       return state.configs.get(projectId) ?? null;
     },

@@ -121,6 +121,26 @@ export function storageContract(name: string, create: () => Promise<Storage>): v
       expect(await storage.deleteUser(P, 'u')).toEqual({ events: 0, profiles: 0, identityLinks: 0 });
     });
 
+    it('scans one project\'s profiles in key order, page by page, without the merged-away anonymous ones', async () => {
+      expect(storage.scanProfiles, 'every built-in adapter scans profiles').toBeDefined();
+      if (!storage.scanProfiles) return;
+      await storage.commitBatch(P, [
+        storedEvent('s1', { userId: 'b' }),
+        storedEvent('s2', { anonymousId: 'z' }),
+        storedEvent('s3', { anonymousId: 'y' }),
+        storedEvent('s4', { anonymousId: 'y', userId: 'a' }, { type: 'identify' }),
+        storedEvent('s5', { userId: 'c' }),
+      ], seenReducer);
+      await storage.commitBatch('p2', [storedEvent('s6', { userId: 'other' })], seenReducer);
+      const page1 = await storage.scanProfiles(P, { afterKey: '', limit: 2 });
+      expect(page1.map((p) => p.key)).toEqual(['a:z', 'u:a']);
+      expect(seen(page1[1]!.facts)).toEqual(['s3', 's4']);
+      const page2 = await storage.scanProfiles(P, { afterKey: page1[1]!.key, limit: 2 });
+      expect(page2.map((p) => p.key)).toEqual(['u:b', 'u:c']);
+      expect(await storage.scanProfiles(P, { afterKey: 'u:c', limit: 2 })).toEqual([]);
+      expect(page2[0]!.updatedAtMs).toBeGreaterThan(0);
+    });
+
     it('versions project configs', async () => {
       expect(await storage.getProjectConfig(P)).toBeNull();
       expect(await storage.putProjectConfig(P, { status: { newDays: 3 } })).toEqual({ version: 1 });

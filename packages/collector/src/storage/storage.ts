@@ -104,6 +104,13 @@ export interface ScannedEvent {
   payload: string;
 }
 
+/** A stored profile as reports read it; `key` is `u:<userId>` or `a:<anonymousId>`. */
+export interface ScannedProfile {
+  key: string;
+  facts: FactsValue;
+  updatedAtMs: number;
+}
+
 export interface UserErasure {
   events: number;
   profiles: number;
@@ -130,6 +137,11 @@ export interface Storage {
    * without it makes those reports answer 501.
    */
   scanEvents?(projectId: string, q: { names: string[]; afterSeq: number; limit: number }): Promise<ScannedEvent[]>;
+  /**
+   * The project's profiles in ascending `key` order after `afterKey` ('' to start), for reports such as the
+   * analytics overview. Optional: an adapter without it makes those reports answer 501.
+   */
+  scanProfiles?(projectId: string, q: { afterKey: string; limit: number }): Promise<ScannedProfile[]>;
   getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
   putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
   /** Proves the write path works (a tiny committed write). */
