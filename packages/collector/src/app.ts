@@ -9,6 +9,7 @@ import { createRateLimiter } from './ops/rate-limiter.js';
 import { createProjectConfigCache } from './profile/project-config-cache.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerAdminConfig } from './routes/admin-config.js';
+import { registerAnalytics } from './routes/analytics.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
@@ -44,6 +45,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
+  registerAnalytics(app, deps);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
