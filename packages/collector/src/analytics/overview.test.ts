@@ -1,10 +1,10 @@
-import { DAY_MS, emptyFacts, reduceEvents, type Checklist, type Facts, type WireEvent } from '@waymark/core';
+import { DAY_MS, emptyFacts, reduceEvents, type Checklist, type Facts, type JsonObject, type WireEvent } from '@waymark/core';
 import { describe, expect, it } from 'vitest';
 import { createOverview } from './overview.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 let n = 0;
-const track = (event: string, daysAgo: number, properties: Record<string, unknown> = {}): WireEvent => ({
+const track = (event: string, daysAgo: number, properties: JsonObject = {}): WireEvent => ({
   type: 'track', event, messageId: `m${n++}`, userId: 'u', timestamp: new Date(NOW - daysAgo * DAY_MS).toISOString(), properties,
 });
 const checklist: Checklist = { id: 'setup', steps: [{ id: 'project', event: 'Project Created' }, { id: 'invite', event: 'Teammate Invited' }] };

@@ -23,7 +23,7 @@ export interface OverviewOptions {
   days?: number;
   statusRules?: Partial<StatusRules>;
   /** @default [] */
-  checklists?: readonly Checklist[];
+  checklists?: Checklist[];
   /** Custom segments by id. @default {} */
   segments?: Readonly<Record<string, Predicate>>;
   /** How many event names `events.top` lists. @default 10 */
