@@ -1,43 +1,27 @@
 /** Size bounds applied after every reduce and merge; deterministic, so replicas that see the same data agree. */
 import { FACTS_LIMITS as L, type Facts } from './facts.js';
 
-/** Union of two ascending number lists, deduplicated, keeping the `max` largest. */
-export function unionRecent(a: number[], b: number[], max: number): number[] {
-  const out: number[] = [];
-  for (let i = a.length - 1, j = b.length - 1; out.length < max && (i >= 0 || j >= 0); ) {
-    const x = j < 0 || a[i]! >= b[j]! ? a[i--]! : b[j--]!;
-    if (out[out.length - 1] !== x) out.push(x);
-  }
-  return out.reverse();
-}
-
 /**
  * Deletes the entries of `map` beyond `max`, smallest `age` first (ties: smaller key); returns them in
- * that order. One or a few entries over (the usual case: one event added one entry) are found by linear
- * scans instead of a sort.
+ * that order. Each is found by a linear scan: usually one entry is over (one event added one).
  */
 function evict<T>(map: Record<string, T>, max: number, age: (v: T, k: string) => number): [string, T][] {
   const keys = Object.keys(map);
-  const excess = keys.length - Math.max(0, max);
-  if (excess <= 0) return [];
-  const before = (x: string, ax: number, y: string, ay: number) => ax < ay || (ax == ay && x < y);
-  let out: string[];
-  if (excess <= 4) {
-    out = [];
-    const ages = keys.map((k) => age(map[k]!, k));
-    for (let n = 0; n < excess; n++) {
-      let best = -1;
-      for (let i = 0; i < keys.length; i++)
-        if (ages[i] === ages[i] && (best < 0 || before(keys[i]!, ages[i]!, keys[best]!, ages[best]!))) best = i;
-      out.push(keys[best]!);
-      ages[best] = NaN; // taken
+  const out: [string, T][] = [];
+  while (keys.length > max) {
+    let i = 0;
+    for (let j = 1; j < keys.length; j++) {
+      const x = keys[j]!;
+      const y = keys[i]!;
+      const a = age(map[x]!, x);
+      const b = age(map[y]!, y);
+      if (a < b || (a == b && x < y)) i = j;
     }
-  } else out = keys.sort((x, y) => age(map[x]!, x) - age(map[y]!, y) || (x < y ? -1 : 1)).slice(0, excess);
-  return out.map((k) => {
-    const v = map[k]!;
+    const [k] = keys.splice(i, 1) as [string];
+    out.push([k, map[k]!]);
     delete map[k];
-    return [k, v];
-  });
+  }
+  return out;
 }
 
 /**
@@ -61,16 +45,16 @@ export function boundFacts(f: Facts): Facts {
     }
     src['~'] = rest;
   }
-  let pinned = 0;
-  for (const k in names) if (names[k]!.p) pinned++;
-  const gone = [...evict(names, L.names + pinned, (n) => (n.p ? Infinity : n.l)), ...evict(names, L.allNames, (n) => n.l)];
-  if (gone.length) {
-    const drop = new Set(gone.map(([k]) => 'e:' + k));
+  const gone = [
+    ...evict(names, L.names + Object.values(names).filter((n) => n.p).length, (n) => (n.p ? Infinity : n.l)),
+    ...evict(names, L.allNames, (n) => n.l),
+  ];
+  if (gone.length)
     for (const s in src) {
-      const { t, c } = src[s]!;
-      if (gone.some(([k]) => Object.hasOwn(c, 'e:' + k))) src[s] = { t, c: Object.fromEntries(Object.entries(c).filter(([k]) => !drop.has(k))) };
+      const c = { ...src[s]!.c };
+      for (const [k] of gone) delete c['e:' + k];
+      src[s] = { t: src[s]!.t, c };
     }
-  }
   evict(f.sess, L.sessions, (t) => t);
   evict(f.traits, L.traits, (v) => v[1]);
   evict(f.until, L.snoozes, (t) => t);

@@ -1,19 +1,31 @@
 /** The join of two facts values: idempotent, commutative and associative (while within `FACTS_LIMITS`). */
-import { boundFacts, unionRecent } from './bound-facts.js';
-import { emptyFacts, FACTS_LIMITS as L, type Facts, type NameFacts, type SourceCounters } from './facts.js';
+import { boundFacts } from './bound-facts.js';
+import { emptyFacts, FACTS_LIMITS as L, type Facts, type NameFacts } from './facts.js';
 
 /** The earliest of two times where 0 means "never". */
 export const minTime = (a: number, b: number): number => (a && b ? Math.min(a, b) : a || b);
 
-function mergeMap<T>(a: Record<string, T>, b: Record<string, T>, join: (x: T, y: T) => T): Record<string, T> {
-  const out: Record<string, T> = { ...a };
-  for (const k in b) out[k] = Object.hasOwn(a, k) ? join(a[k]!, b[k]!) : b[k]!;
-  return out;
+/** Union of two ascending number lists, deduplicated, keeping the `max` largest. */
+export function unionRecent(a: number[], b: number[], max: number): number[] {
+  const out: number[] = [];
+  for (let i = a.length - 1, j = b.length - 1; out.length < max && (i >= 0 || j >= 0); ) {
+    const x = j < 0 || a[i]! >= b[j]! ? a[i--]! : b[j--]!;
+    if (out[out.length - 1] !== x) out.push(x);
+  }
+  return out.reverse();
 }
 
-const mergeSource = (a: SourceCounters, b: SourceCounters): SourceCounters => ({ t: Math.max(a.t, b.t), c: mergeMap(a.c, b.c, Math.max) });
+/** Joins two maps key by key (`join` for keys in both). */
+const mergeMap =
+  <T>(join: (x: T, y: T) => T) =>
+  (a: Record<string, T>, b: Record<string, T>): Record<string, T> => {
+    const out = { ...a };
+    for (const k in b) out[k] = Object.hasOwn(a, k) ? join(a[k]!, b[k]!) : b[k]!;
+    return out;
+  };
 
-const mergeName = (a: NameFacts, b: NameFacts): NameFacts => ({
+/** The join of two names' times (also how `reduceFacts` records one occurrence). */
+export const mergeName = (a: NameFacts, b: NameFacts): NameFacts => ({
   f: minTime(a.f, b.f),
   l: Math.max(a.l, b.l),
   r: unionRecent(a.r, b.r, L.recentTimes),
@@ -24,6 +36,23 @@ const mergeName = (a: NameFacts, b: NameFacts): NameFacts => ({
 export const lww = <T>(a: [T, number], b: [T, number]): [T, number] =>
   a[1] != b[1] ? (a[1] > b[1] ? a : b) : JSON.stringify(a[0]) >= JSON.stringify(b[0]) ? a : b;
 
+const max = Math.max;
+
+/** How each field joins: times by min/max, sets by union, counters per source by max. */
+const JOINS: { [K in keyof Facts]: (a: any, b: any) => Facts[K] } = {
+  v: () => 1,
+  first: minTime,
+  last: max,
+  active: max,
+  churn: max,
+  days: (a, b) => unionRecent(a, b, L.activeDays),
+  src: mergeMap((a, b) => ({ t: max(a.t, b.t), c: mergeMap(max)(a.c, b.c) })),
+  names: mergeMap(mergeName),
+  sess: mergeMap(minTime),
+  traits: mergeMap(lww),
+  until: mergeMap(max),
+};
+
 /**
  * Merges two facts values of the same user (e.g. the device's own and a server snapshot), counting
  * every event once: times merge by min/max, sets by union, counters per source by max.
@@ -31,19 +60,9 @@ export const lww = <T>(a: [T, number], b: [T, number]): [T, number] =>
  * deterministically (see `boundFacts`); the join laws hold exactly while within the limits.
  */
 export function mergeFacts(a: Facts, b: Facts): Facts {
+  const out = {} as Record<string, unknown>;
+  const e = emptyFacts();
   // Values read back from storage may predate a field: missing fields are empty.
-  [a, b] = [{ ...emptyFacts(), ...a }, { ...emptyFacts(), ...b }];
-  return boundFacts({
-    v: 1,
-    first: minTime(a.first, b.first),
-    last: Math.max(a.last, b.last),
-    active: Math.max(a.active, b.active),
-    churn: Math.max(a.churn, b.churn),
-    days: unionRecent(a.days, b.days, L.activeDays),
-    src: mergeMap(a.src, b.src, mergeSource),
-    names: mergeMap(a.names, b.names, mergeName),
-    sess: mergeMap(a.sess, b.sess, minTime),
-    traits: mergeMap(a.traits, b.traits, lww),
-    until: mergeMap(a.until, b.until, Math.max),
-  });
+  for (const k in e) out[k] = JOINS[k as keyof Facts](a[k as keyof Facts] ?? e[k as keyof Facts], b[k as keyof Facts] ?? e[k as keyof Facts]);
+  return boundFacts(out as unknown as Facts);
 }

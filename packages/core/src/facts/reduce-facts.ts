@@ -1,9 +1,9 @@
 /** Folds events into facts: the only way facts grow. */
 import type { JsonObject, JsonValue, WireEvent } from '../wire.js';
 import { matchProperties, type ValueCondition } from '../segment/match-value.js';
-import { boundFacts, unionRecent } from './bound-facts.js';
-import { DAY_MS, emptyFacts, FACTS_LIMITS as L, own, qualified, type Facts } from './facts.js';
-import { lww, minTime } from './merge-facts.js';
+import { boundFacts } from './bound-facts.js';
+import { DAY_MS, emptyFacts, FACTS_LIMITS as L, own, qualified, type Facts, type NameFacts } from './facts.js';
+import { lww, mergeFacts, mergeName, minTime, unionRecent } from './merge-facts.js';
 
 /** Event names the rule engine itself understands (the SDK tracks them; they reach the server like any event). */
 export const WAYMARK_EVENTS = {
@@ -71,48 +71,17 @@ export function reduceFacts(facts: Facts, event: WireEvent, config?: FactsConfig
   return reduceEvents(facts, [event], config);
 }
 
-/** Size counters of a facts value under reduction, so bounding runs only when a limit is exceeded. */
-interface Sizes {
-  src: number;
-  names: number;
-  pinned: number;
-  sess: number;
-  traits: number;
-  until: number;
-}
-
-const sizesOf = (f: Facts): Sizes => {
-  let pinned = 0;
-  for (const k in f.names) if (f.names[k]!.p) pinned++;
-  const n = (m: object) => Object.keys(m).length;
-  return { src: n(f.src), names: n(f.names), pinned, sess: n(f.sess), traits: n(f.traits), until: n(f.until) };
-};
-
-/** True when `boundFacts` would change something (it is a no-op exactly when every limit holds). */
-const overLimits = (f: Facts, z: Sizes): boolean =>
-  z.src > L.sources - (Object.hasOwn(f.src, '~') ? 0 : 1) ||
-  z.names - z.pinned > L.names ||
-  z.names > L.allNames ||
-  z.sess > L.sessions ||
-  z.traits > L.traits ||
-  z.until > L.snoozes;
-
 /**
  * Folds many events at once. The result is the same as folding them one by one with `reduceFacts`
- * (bounds are enforced before each event, but only when a limit is exceeded); the input is copied
- * on write: top-level maps once, a source's counters or a name's times only when touched.
+ * (bounds are enforced before each event, but only after a map gained a key); the input is copied
+ * on write: top-level maps once, a source's counters only when touched.
  */
 export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: FactsConfig = {}): Facts {
-  const f: Facts = { ...emptyFacts(), ...facts };
-  for (const k of ['src', 'names', 'sess', 'traits', 'until'] as const) (f as unknown as Record<string, object>)[k] = { ...f[k] };
-  f.days = [...f.days];
-  const owned = new Set<object>(); // source entries and counter maps copied by this call (safe to mutate)
-  let z = sizesOf(f);
-  const bound = () => {
-    if (!overLimits(f, z)) return;
-    boundFacts(f); // replaces entries: references into f are taken after it
-    z = sizesOf(f);
-  };
+  const f = mergeFacts(emptyFacts(), facts); // a bounded copy with its own top-level maps
+  const owned = new Set<object>(); // source entries copied by this call (safe to mutate)
+  let grew = 0; // a map gained a key since the last bounding
+  /** Looks up an entry about to be written (a new key may take a map over its limit). */
+  const get = <T>(map: Record<string, T>, key: string): T | undefined => own(map, key) ?? void (grew = 1);
   const d = DEFAULT_FACTS_CONFIG;
   const steps = (cfg.checklists ?? []).flatMap((c) => c.steps.map((s) => [qualified(s.event!, `${c.id}/${s.id}`), s] as const));
   const pinned = [...ENGINE_EVENTS, ...(cfg.events ?? []), ...steps.map((s) => s[1].event)];
@@ -123,18 +92,14 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     const t = Date.parse(e.timestamp);
     const source = str(sourceOf(e));
     if (!(t > 0) || !source) continue;
-    bound();
-    let src = own(f.src, source);
-    if (!src) z.src++;
+    if (grew) boundFacts(f), (grew = 0); // replaces entries: references into f are taken after it
+    let src = get(f.src, source);
     if (!src || !owned.has(src)) owned.add((src = f.src[source] = { t: src?.t ?? 0, c: { ...src?.c } }));
     const c = src.c;
     const inc = (key: string, by = 1) => void (c[key] = (own(c, key) ?? 0) + by);
     const record = (name: string, pin?: unknown) => {
-      const n = own(f.names, name);
-      if (!n) z.names++;
-      if (pin && !n?.p) z.pinned++;
-      const r = n && n.r.length <= L.recentTimes && n.r.includes(t) ? n.r : unionRecent(n?.r ?? [], [t], L.recentTimes);
-      f.names[name] = { f: n ? Math.min(n.f, t) : t, l: n ? Math.max(n.l, t) : t, r, ...(pin || n?.p ? { p: 1 as const } : {}) };
+      const x: NameFacts = { f: t, l: t, r: [t], ...(pin ? { p: 1 as const } : {}) };
+      f.names[name] = mergeName(get(f.names, name) ?? x, x);
       inc('e:' + name);
     };
     src.t = Math.max(src.t, t);
@@ -143,22 +108,15 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     f.last = Math.max(f.last, t);
 
     const sid = str(e.context?.sessionId);
-    const seen = sid && !own(f.sess, sid) && Object.values(f.sess);
-    if (seen && (seen.length < L.sessions || t > Math.min(...seen))) inc('sessions');
     if (sid) {
-      const was = own(f.sess, sid);
-      if (was === undefined) z.sess++;
+      const was = get(f.sess, sid);
+      let seen: number[];
+      if (!was && ((seen = Object.values(f.sess)).length < L.sessions || t > Math.min(...seen))) inc('sessions');
       f.sess[sid] = minTime(was ?? 0, t);
     }
 
     const p: JsonObject = (e.type == 'identify' ? e.traits : e.properties) ?? {};
-    if (e.type == 'identify')
-      for (const k in p)
-        if (k != '__proto__') {
-          const was = own(f.traits, k);
-          if (!was) z.traits++;
-          f.traits[k] = lww(was ?? [null, 0], [p[k]!, t]);
-        }
+    if (e.type == 'identify') for (const k in p) if (k != '__proto__') f.traits[k] = lww(get(f.traits, k) ?? [null, 0], [p[k]!, t]);
     const name = e.type == 'track' ? str(e.event) : undefined;
     if (name && churnEvents.includes(name)) f.churn = Math.max(f.churn, t);
     else if (e.type == 'track' || e.type == 'page' || e.type == 'screen') {
@@ -179,11 +137,8 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     if (id && ENGINE_EVENTS.includes(name)) record(qualified(name, id), 1);
     if (id && name == WAYMARK_EVENTS.nudgeSnoozed) {
       const until = own(p, 'until');
-      const was = own(f.until, id);
-      if (was === undefined) z.until++;
-      f.until[id] = Math.max(was ?? 0, (typeof until == 'string' ? Date.parse(until) : num(until ?? NaN)) || t + (num(own(p, 'snoozeMs') ?? NaN) || 0));
+      f.until[id] = Math.max(get(f.until, id) ?? 0, (typeof until == 'string' ? Date.parse(until) : num(until ?? NaN)) || t + (num(own(p, 'snoozeMs') ?? NaN) || 0));
     }
   }
-  bound();
-  return f;
+  return grew ? boundFacts(f) : f;
 }
