@@ -10,6 +10,7 @@ import { createProjectConfigCache } from './profile/project-config-cache.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerAdminConfig } from './routes/admin-config.js';
 import { registerAnalytics } from './routes/analytics.js';
+import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
@@ -46,6 +47,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
   registerAnalytics(app, deps);
+  registerDashboard(app);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
