@@ -1,5 +1,6 @@
 // Starts the demo: the collector (built CLI, embedded SQLite in .waymark/demo.db) on :8787 and the
-// example pages (script tag, onboarding) on :8080, both on 127.0.0.1. Ctrl-C stops both.
+// example pages (script tag, onboarding) on :8080, both on 127.0.0.1; the dashboard is the collector's
+// /dashboard page. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,6 +31,7 @@ pages.listen(pagesPort, '127.0.0.1', () => {
   collector     ${host}   (write key ${writeKey}, secret key ${secretKey}, db .waymark/demo.db)
   script tag    http://127.0.0.1:${pagesPort}/script-tag/
   onboarding    http://127.0.0.1:${pagesPort}/onboarding/
+  dashboard     ${host}/dashboard#key=${secretKey}
   Ctrl-C stops both.\n`);
 });
 
