@@ -70,35 +70,34 @@ export function medianGapDays(days: readonly number[]): number | undefined {
 /** Classifies a user (see the table above). `rules` may be partial; missing thresholds use the defaults. */
 export function evaluateStatus(facts: Facts, rules: Partial<StatusRules> | undefined, now: number): StatusResult {
   const r = { ...DEFAULT_STATUS_RULES, ...rules };
-  const result = (status: Status, reason: string): StatusResult => ({ status, reason });
-  const last = facts.active || facts.first;
-  const silent = (now - last) / DAY_MS;
+  const { first, active, churn, days } = facts;
+  const silent = (now - (active || first)) / DAY_MS;
   const s = Math.floor(silent);
-  const { days } = facts;
   const today = Math.floor(now / DAY_MS);
-
-  if (!facts.first) return result('new', 'no events');
-  if (facts.churn > facts.active) return result('churned', 'churn signal, no activity since');
-  if (silent >= r.churnedDays) return result('churned', `silent ${s}d ≥ ${r.churnedDays}d`);
-  if (silent >= r.dormantDays) return result('dormant', `silent ${s}d ≥ ${r.dormantDays}d`);
-  if (now - facts.first < r.newDays * DAY_MS) return result('new', `first seen ${Math.floor((now - facts.first) / DAY_MS)}d ago`);
   const gap = medianGapDays(days);
-  if (gap && days.length >= r.cadenceMinActiveDays && silent >= r.cadenceMinSilenceDays && silent > r.cadenceMultiple * gap)
-    return result('dormant', `silent ${s}d > ${r.cadenceMultiple}× usual gap ${gap}d`);
-
   // The latest return: the first active day after a long gap, or after the last churn signal.
   let back = -1;
   let away = 0;
-  for (let i = days.length - 1; i > 0 && back < 0; i--)
-    if (days[i]! - days[i - 1]! >= r.dormantDays) [back, away] = [days[i]!, days[i]! - days[i - 1]!];
-  if (facts.churn) {
-    const afterChurn = days.find((d) => d >= Math.floor(facts.churn / DAY_MS)) ?? -1;
-    if (afterChurn > back) [back, away] = [afterChurn, -1];
-  }
-  if (back >= 0 && today - back < r.resurrectedDays)
-    return result('resurrected', `back ${today - back}d ago after ${away < 0 ? 'churn signal' : `${away}d away`}`);
-
+  for (let i = days.length - 1; i > 0 && back < 0; i--) if (days[i]! - days[i - 1]! >= r.dormantDays) [back, away] = [days[i]!, days[i]! - days[i - 1]!];
+  const afterChurn = churn ? (days.find((d) => d >= Math.floor(churn / DAY_MS)) ?? -1) : -1;
+  if (afterChurn > back) [back, away] = [afterChurn, -1];
   const recent = days.filter((d) => d > today - r.loyalWindowDays).length;
-  if (recent >= r.loyalMinActiveDays) return result('loyal', `active ${recent} of last ${r.loyalWindowDays}d`);
-  return result('active', `last active ${s}d ago`);
+  const [status, reason]: [Status, string] = !first
+    ? ['new', 'no events']
+    : churn > active
+      ? ['churned', 'churn signal, no activity since']
+      : silent >= r.churnedDays
+        ? ['churned', `silent ${s}d ≥ ${r.churnedDays}d`]
+        : silent >= r.dormantDays
+          ? ['dormant', `silent ${s}d ≥ ${r.dormantDays}d`]
+          : now - first < r.newDays * DAY_MS
+            ? ['new', `first seen ${Math.floor((now - first) / DAY_MS)}d ago`]
+            : gap && days.length >= r.cadenceMinActiveDays && silent >= r.cadenceMinSilenceDays && silent > r.cadenceMultiple * gap
+              ? ['dormant', `silent ${s}d > ${r.cadenceMultiple}× usual gap ${gap}d`]
+              : back >= 0 && today - back < r.resurrectedDays
+                ? ['resurrected', `back ${today - back}d ago after ${away < 0 ? 'churn signal' : `${away}d away`}`]
+                : recent >= r.loyalMinActiveDays
+                  ? ['loyal', `active ${recent} of last ${r.loyalWindowDays}d`]
+                  : ['active', `last active ${s}d ago`];
+  return { status, reason };
 }
