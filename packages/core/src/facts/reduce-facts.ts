@@ -122,7 +122,7 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     else if (e.type == 'track' || e.type == 'page' || e.type == 'screen') {
       f.active = Math.max(f.active, t);
       const day = Math.floor(t / DAY_MS);
-      if (!(f.days.length <= L.activeDays && f.days.includes(day))) f.days = unionRecent(f.days, [day], L.activeDays);
+      if (!f.days.includes(day)) f.days = unionRecent(f.days, [day], L.activeDays);
     }
     if (!name) continue;
     record(name, pinned.includes(name));
@@ -132,12 +132,12 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
       if (rev) inc('revenue', rev);
     }
     for (const [q, s] of steps) if (s.where && s.event == name && matchProperties(s.where, p)) record(q, 1);
-    const [list, step] = [str(own(p, 'checklistId')), str(own(p, 'stepId'))];
-    const id = name == WAYMARK_EVENTS.stepCompleted ? list && step && `${list}/${step}` : str(own(p, 'nudgeId'));
+    const prop = (k: string) => str(own(p, k));
+    const id = name == WAYMARK_EVENTS.stepCompleted ? prop('checklistId') && prop('stepId') && `${prop('checklistId')}/${prop('stepId')}` : prop('nudgeId');
     if (id && ENGINE_EVENTS.includes(name)) record(qualified(name, id), 1);
     if (id && name == WAYMARK_EVENTS.nudgeSnoozed) {
       const until = own(p, 'until');
-      f.until[id] = Math.max(get(f.until, id) ?? 0, (typeof until == 'string' ? Date.parse(until) : num(until ?? NaN)) || t + (num(own(p, 'snoozeMs') ?? NaN) || 0));
+      f.until[id] = Math.max(get(f.until, id) ?? 0, (typeof until == 'string' ? Date.parse(until) : num(until)) || t + (num(own(p, 'snoozeMs')) || 0));
     }
   }
   return grew ? boundFacts(f) : f;

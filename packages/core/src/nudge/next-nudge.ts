@@ -99,7 +99,7 @@ export function explainNudge(id: string, nudges: readonly Nudge[], input: NudgeI
  * A nudge whose only obstacle is the holdout is skipped (the user may get the next one).
  */
 export function nextNudge(nudges: readonly Nudge[], input: NudgeInput, now: number, placement?: string): Nudge | undefined {
-  const order = nudges.map((n, i) => [n, i] as const).sort(([a, i], [b, j]) => (b.priority ?? 0) - (a.priority ?? 0) || i - j);
   const full = withStatus(input, now);
-  return order.find(([n]) => !reasonsFor(n, full, now, placement).length)?.[0];
+  // Array sorts are stable: ties keep list order.
+  return [...nudges].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0)).find((n) => !reasonsFor(n, full, now, placement).length);
 }

@@ -60,14 +60,14 @@ export function stepProgress(facts: Facts, checklistId: string, step: StepRule):
 /** Progress through a checklist. */
 export function onboardingProgress(facts: Facts, checklist: Checklist): OnboardingProgress {
   const steps = checklist.steps.map((s) => stepProgress(facts, checklist.id, s));
-  const weight = (i: number) => checklist.steps[i]!.weight ?? 1;
   let sum = 0;
   let doneSum = 0;
-  steps.forEach((s, i) => {
-    sum += weight(i);
-    if (s.done) doneSum += weight(i);
+  let done = 0;
+  checklist.steps.forEach((s, i) => {
+    const w = s.weight ?? 1;
+    sum += w;
+    if (steps[i]!.done) (doneSum += w), done++;
   });
-  const done = steps.filter((s) => s.done).length;
   const complete = done == steps.length;
   return {
     id: checklist.id,

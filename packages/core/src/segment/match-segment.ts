@@ -1,6 +1,6 @@
 /** The segment predicate language: small JSON rules evaluated the same way on device and server. */
 import { countOf, DAY_MS, own, type Facts } from '../facts/facts.js';
-import { onboardingProgress, stepProgress, type Checklist } from '../onboarding/onboarding-progress.js';
+import { onboardingProgress, type Checklist } from '../onboarding/onboarding-progress.js';
 import { evaluateStatus, type Status, type StatusRules } from '../status/evaluate-status.js';
 import { matchValue, type ValueCondition } from './match-value.js';
 
@@ -69,11 +69,9 @@ function leaf(p: Predicate, input: SegmentInput, now: number): boolean {
   if ('metric' in p) return within(p, metric(f, p.metric, now, p.withinMs));
   if ('checklist' in p) {
     const list = input.checklists?.find((c) => c.id == p.checklist);
-    const step = list?.steps.find((s) => s.id == p.step);
-    if (!list || (p.step !== undefined && !step)) return false;
-    if (step) return stepProgress(f, list.id, step).done == (p.done ?? true);
-    const o = onboardingProgress(f, list);
-    return p.done !== undefined ? o.complete == p.done : within(p, o.progress);
+    const o = list && onboardingProgress(f, list);
+    const step = o?.steps.find((s) => s.id == p.step);
+    return !!o && (p.step !== undefined ? !!step && step.done == (p.done ?? true) : p.done !== undefined ? o.complete == p.done : within(p, o.progress));
   }
   if ('trait' in p) return matchValue(p, own(f.traits, p.trait)?.[0]);
   if ('segment' in p) return !!input.segments?.includes(p.segment);
