@@ -1,4 +1,6 @@
 /** Fetches the project's configuration from `GET /v1/config`, revalidating the cached copy by ETag. */
+import { isObject } from './is-object.js';
+import { ifNoneMatch } from './snapshot-sync.js';
 import type { HttpGet, StatusKeyValue } from './status-host.js';
 
 export const CONFIG_KEY = 'waymark:status:config';
@@ -7,18 +9,14 @@ export const CONFIG_KEY = 'waymark:status:config';
 export interface CachedConfig {
   /** The project config (checklists, nudges, status rules, segments) as the collector serves it. */
   config: Record<string, unknown>;
-  version?: number;
-  etag?: string;
+  version?: number | undefined;
+  etag?: string | undefined;
   /** When the collector last confirmed this copy (ms since epoch). */
   checkedAtMs: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function parseCachedConfig(value: unknown): CachedConfig | undefined {
-  if (!isObject(value) || !isObject(value.config) || typeof value.checkedAtMs !== 'number') return undefined;
-  return value as unknown as CachedConfig;
-}
+export const parseCachedConfig = (value: unknown): CachedConfig | undefined =>
+  isObject(value) && isObject(value.config) && typeof value.checkedAtMs === 'number' ? (value as unknown as CachedConfig) : undefined;
 
 export interface ConfigSyncDeps {
   httpGet: HttpGet;
@@ -35,27 +33,18 @@ export interface ConfigSyncDeps {
  */
 export async function syncConfig(deps: ConfigSyncDeps, cached: CachedConfig | undefined): Promise<CachedConfig | undefined> {
   const url = `${deps.apiHost}/v1/config?writeKey=${encodeURIComponent(deps.writeKey)}`;
-  const headers: Record<string, string> = cached?.etag ? { 'if-none-match': cached.etag } : {};
-  let res;
-  try {
-    res = await deps.httpGet(url, headers);
-  } catch {
-    return cached;
-  }
-  if (res.status === 304 && cached) {
-    const fresh = { ...cached, checkedAtMs: deps.now() };
-    await deps.kv.set(CONFIG_KEY, fresh).catch(() => undefined);
-    return fresh;
-  }
-  if (res.status !== 200 || !isObject(res.body)) return cached;
-  const body = res.body;
-  const config = isObject(body.config) ? body.config : body;
-  const next: CachedConfig = {
-    config,
-    ...(typeof body.version === 'number' ? { version: body.version } : {}),
-    ...(res.etag ? { etag: res.etag } : {}),
-    checkedAtMs: deps.now(),
-  };
+  const res = await deps.httpGet(url, ifNoneMatch(cached?.etag)).catch(() => undefined);
+  const body = res?.body;
+  let next: CachedConfig;
+  if (res?.status === 304 && cached) next = { ...cached, checkedAtMs: deps.now() };
+  else if (res?.status === 200 && isObject(body))
+    next = {
+      config: isObject(body.config) ? body.config : body,
+      version: typeof body.version === 'number' ? body.version : undefined,
+      etag: res.etag,
+      checkedAtMs: deps.now(),
+    };
+  else return cached;
   await deps.kv.set(CONFIG_KEY, next).catch(() => undefined);
   return next;
 }

@@ -14,5 +14,5 @@ export function sameOwner(owner: StatusIdentity, who: StatusIdentity): boolean {
 /** Identity of a tracked event, if it names one. */
 export function eventIdentity(event: { anonymousId?: string; userId?: string }): StatusIdentity | undefined {
   if (event.anonymousId === undefined && event.userId === undefined) return undefined;
-  return { anonymousId: event.anonymousId ?? '', ...(event.userId !== undefined ? { userId: event.userId } : {}) };
+  return { anonymousId: event.anonymousId ?? '', userId: event.userId };
 }

@@ -1,12 +1,12 @@
 /** Merges the configuration given at init with the project's configuration fetched from the collector. */
 
+import { isObject } from './is-object.js';
+
 type Entry = Record<string, unknown>;
 
 const hasId = (value: unknown): value is { id: string } =>
   typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 
-const isPlainObject = (value: unknown): value is Entry =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function mergeById(local: unknown[], remote: unknown[]): unknown[] {
   const byId = new Map<string, unknown>();
@@ -30,7 +30,7 @@ export function resolveConfig<T extends object>(local: T, remote: Partial<T> | u
     if (value === undefined) continue;
     const mine = out[key];
     if (Array.isArray(mine) && Array.isArray(value)) out[key] = mergeById(mine, value);
-    else if (isPlainObject(mine) && isPlainObject(value)) out[key] = { ...mine, ...value };
+    else if (isObject(mine) && isObject(value)) out[key] = { ...mine, ...value };
     else out[key] = value;
   }
   return out as T;

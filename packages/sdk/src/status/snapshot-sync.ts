@@ -1,4 +1,5 @@
 /** Fetches the server's snapshot of one user (`GET /v1/status`): facts from every device, segments, asOf. */
+import { isObject } from './is-object.js';
 import type { HttpGet, StatusIdentity } from './status-host.js';
 
 export interface ServerSnapshot {
@@ -15,7 +16,7 @@ export type SnapshotResult =
   | { kind: 'fresh'; snapshot: ServerSnapshot }
   | { kind: 'unchanged' }
   /** Network failure or refusal (e.g. 401/403 when identity verification is on and no valid userHash). */
-  | { kind: 'failed'; status?: number };
+  | { kind: 'failed'; status?: number | undefined };
 
 export interface SnapshotDeps {
   httpGet: HttpGet;
@@ -23,8 +24,7 @@ export interface SnapshotDeps {
   writeKey: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
+/** `GET /v1/status` for `who` (by user id with its hash, else by anonymous id), conditional on `etag`. */
 export async function fetchSnapshot(
   deps: SnapshotDeps,
   who: StatusIdentity,
@@ -32,19 +32,25 @@ export async function fetchSnapshot(
   etag: string | undefined,
 ): Promise<SnapshotResult> {
   const q = new URLSearchParams({ writeKey: deps.writeKey });
-  if (who.userId !== undefined) q.set('userId', who.userId);
-  else q.set('anonymousId', who.anonymousId);
-  if (who.userId !== undefined && userHash) q.set('userHash', userHash);
-  let res;
-  try {
-    res = await deps.httpGet(`${deps.apiHost}/v1/status?${q}`, etag ? { 'if-none-match': etag } : {});
-  } catch {
-    return { kind: 'failed' };
+  if (who.userId === undefined) q.set('anonymousId', who.anonymousId);
+  else {
+    q.set('userId', who.userId);
+    if (userHash) q.set('userHash', userHash);
   }
-  if (res.status === 304) return { kind: 'unchanged' };
-  const body = res.body;
-  if (res.status !== 200 || !isObject(body) || !isObject(body.facts)) return { kind: 'failed', status: res.status };
-  const segments = Array.isArray(body.segments) ? body.segments.filter((s): s is string => typeof s === 'string') : [];
-  const asOf = typeof body.asOf === 'string' ? body.asOf : new Date(0).toISOString();
-  return { kind: 'fresh', snapshot: { facts: body.facts, segments, asOf, ...(res.etag ? { etag: res.etag } : {}) } };
+  const res = await deps.httpGet(`${deps.apiHost}/v1/status?${q}`, ifNoneMatch(etag)).catch(() => undefined);
+  const body = res?.body;
+  if (res?.status === 304) return { kind: 'unchanged' };
+  if (res?.status !== 200 || !isObject(body) || !isObject(body.facts)) return { kind: 'failed', status: res?.status };
+  return {
+    kind: 'fresh',
+    snapshot: {
+      facts: body.facts,
+      segments: Array.isArray(body.segments) ? body.segments.filter((s): s is string => typeof s === 'string') : [],
+      asOf: typeof body.asOf === 'string' ? body.asOf : new Date(0).toISOString(),
+      etag: res.etag,
+    },
+  };
 }
+
+/** The conditional-request header for a cached copy's ETag. */
+export const ifNoneMatch = (etag: string | undefined): Record<string, string> => (etag ? { 'if-none-match': etag } : {});

@@ -22,31 +22,21 @@ export interface StatusRecord {
   userHash?: { userId: string; hash: string };
 }
 
-export const emptyRecord = (owner?: StatusIdentity): StatusRecord => ({
-  ...(owner ? { owner } : {}),
-  facts: emptyFacts(),
-  segments: [],
-});
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const emptyRecord = (owner?: StatusIdentity): StatusRecord => ({ owner, facts: emptyFacts(), segments: [] });
 
 /** Validates a stored record; anything unexpected (older format, corruption) reads as nothing. */
-export function parseRecord(value: unknown): StatusRecord | undefined {
-  if (!isObject(value) || !isObject(value.facts) || (value.facts as { v?: unknown }).v !== 1) return undefined;
-  if (!Array.isArray(value.segments)) return undefined;
-  return value as unknown as StatusRecord;
-}
+export const parseRecord = (value: unknown): StatusRecord | undefined =>
+  (value as StatusRecord | undefined)?.facts?.v === 1 && Array.isArray((value as StatusRecord).segments) ? (value as StatusRecord) : undefined;
 
-/** The record as seen by `who`: the same one (upgraded to the identified owner) or a fresh one for another person. */
+/**
+ * The record as seen by `who`: the same one (upgraded to the identified owner) or a fresh one for another
+ * person (keeping the identity-verification hash only if it is theirs).
+ */
 export function forOwner(record: StatusRecord, who: StatusIdentity): StatusRecord {
-  if (!record.owner) return { ...record, owner: who };
-  if (!sameOwner(record.owner, who)) return { ...emptyRecord(who), ...(keepHash(record, who) ?? {}) };
-  if (record.owner.userId === who.userId && record.owner.anonymousId === who.anonymousId) return record;
-  return { ...record, owner: who };
+  const { owner, userHash } = record;
+  if (owner && !sameOwner(owner, who)) return { ...emptyRecord(who), userHash: userHash?.userId === who.userId ? userHash : undefined };
+  return owner?.userId === who.userId && owner?.anonymousId === who.anonymousId ? record : { ...record, owner: who };
 }
-
-const keepHash = (record: StatusRecord, who: StatusIdentity) =>
-  record.userHash && record.userHash.userId === who.userId ? { userHash: record.userHash } : undefined;
 
 /**
  * Folds tracked events in, in order, starting afresh when an event belongs to another person. Runs of

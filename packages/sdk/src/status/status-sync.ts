@@ -11,32 +11,52 @@ export interface StatusState {
   remote: CachedConfig | undefined;
 }
 
+const safe = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+
 /** Owns the mutable state; every change goes through here and calls `changed()`. */
 export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfig | undefined, changed: () => void) {
   const state: StatusState = { record: emptyRecord(), remote: undefined };
   let restored = false;
+  /** Events tracked before the restore, replayed onto the stored facts. */
   let pending: WireEvent[] = [];
+  /** Events taken since the last read, folded in at the next read or at the end of the task. */
+  let unfolded: WireEvent[] = [];
   let dirty = false;
+  let writeQueued = false;
   let saving: Promise<void> | undefined;
   let fetching: Promise<void> | undefined;
+  const { kv } = host;
+  const write = () => safe(kv.set(RECORD_KEY, state.record));
+  const isOwner = (who: Parameters<typeof sameOwner>[1]) => !!state.record.owner && sameOwner(state.record.owner, who);
 
-  const safe = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
-
-  async function save(): Promise<void> {
-    while (dirty) {
-      dirty = false;
-      const stored = parseRecord(await safe(host.kv.get(RECORD_KEY)));
-      const merged = mergeStored(state.record, stored);
-      if (merged !== state.record && JSON.stringify(merged.facts) !== JSON.stringify(state.record.facts)) {
-        state.record = merged;
-        changed();
-      } else state.record = merged;
-      await safe(host.kv.set(RECORD_KEY, state.record));
+  /**
+   * Writes the record at once (one write per burst of events, issued before the current task ends, so a
+   * reload right after a click keeps it), then merges what other tabs stored and writes again.
+   */
+  const persist = (): Promise<void> => {
+    dirty = true;
+    if (!restored) return Promise.resolve();
+    if (!writeQueued) {
+      writeQueued = true;
+      void Promise.resolve().then(() => {
+        writeQueued = false;
+        return write();
+      });
     }
-  }
+    return (saving ??= (async () => {
+      while (dirty) {
+        dirty = false;
+        const stored = parseRecord(await safe(kv.get(RECORD_KEY)));
+        // Read `state.record` only now: it may have moved on while the read was pending.
+        const merged = mergeStored(state.record, stored);
+        const moved = merged !== state.record && JSON.stringify(merged.facts) !== JSON.stringify(state.record.facts);
+        state.record = merged;
+        if (moved) changed();
+        await write();
+      }
+    })().finally(() => (saving = undefined)));
+  };
 
-  let unfolded: WireEvent[] = [];
-  let drainQueued = false;
   /** Folds the events taken since the last read; after an identify (a new user id), fetches that user's snapshot. */
   function drain(): void {
     if (!unfolded.length) return;
@@ -49,24 +69,6 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
     if (restored && after !== undefined && before !== after) void sync.refreshSnapshot(true);
   }
 
-  let writeQueued = false;
-  /**
-   * Writes the record at once (one write per burst of events, issued before the current task ends, so a
-   * reload right after a click keeps it), then merges what other tabs stored and writes again.
-   */
-  const persist = (): Promise<void> => {
-    dirty = true;
-    if (!restored) return Promise.resolve();
-    if (!writeQueued) {
-      writeQueued = true;
-      void Promise.resolve().then(() => {
-        writeQueued = false;
-        return safe(host.kv.set(RECORD_KEY, state.record));
-      });
-    }
-    return (saving ??= save().finally(() => (saving = undefined)));
-  };
-
   const sync = {
     state,
     /** False until the stored state has been read. */
@@ -77,31 +79,21 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
      */
     fold(event: WireEvent): void {
       if (!restored) pending.push(event);
-      unfolded.push(event);
+      if (unfolded.push(event) === 1) void Promise.resolve().then(drain);
       changed();
-      if (!drainQueued) {
-        drainQueued = true;
-        void Promise.resolve().then(() => {
-          drainQueued = false;
-          drain();
-        });
-      }
     },
 
     /** Reads the stored record and config; events tracked meanwhile are replayed onto the stored facts. */
     async restore(): Promise<void> {
-      const [stored, cached] = await Promise.all([safe(host.kv.get(RECORD_KEY)), safe(host.kv.get(CONFIG_KEY))]);
+      const [stored, cached] = await Promise.all([safe(kv.get(RECORD_KEY)), safe(kv.get(CONFIG_KEY))]);
       state.remote = parseCachedConfig(cached);
-      let record = parseRecord(stored) ?? emptyRecord();
       // A hash the app gave before the restore (identify at page load) is kept; it only serves its user id.
-      if (state.record.userHash) record = { ...record, userHash: state.record.userHash };
-      record = foldEvents(record, pending, factsConfig());
-      const hadPending = pending.length > 0;
-      pending = [];
+      const { userHash } = state.record;
+      state.record = foldEvents({ ...(parseRecord(stored) ?? emptyRecord()), ...(userHash && { userHash }) }, pending, factsConfig());
       unfolded = []; // all in `pending`
-      state.record = record;
       restored = true;
-      if (hadPending) void persist();
+      if (pending.length) void persist();
+      pending = [];
       changed();
     },
 
@@ -111,10 +103,12 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       const who = host.user();
       const record = forOwner(state.record, who);
       if (record !== state.record) {
-        const switched = state.record.owner !== undefined && !sameOwner(state.record.owner, who);
+        const switched = state.record.owner && !isOwner(who);
         state.record = record;
-        if (restored) void persist();
-        if (switched && restored) void sync.refreshSnapshot(true);
+        if (restored) {
+          void persist();
+          if (switched) void sync.refreshSnapshot(true);
+        }
       }
       return state.record;
     },
@@ -125,7 +119,7 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       unfolded = [];
       dirty = false;
       await saving;
-      await safe(host.kv.delete(RECORD_KEY));
+      await safe(kv.delete(RECORD_KEY));
       changed();
     },
 
@@ -136,24 +130,20 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
 
     /** Fetches `GET /v1/status` for the current user unless a recent one is cached (or `force`). */
     refreshSnapshot(force: boolean, maxAgeMs = 0): Promise<void> {
-      if (fetching) return fetching.then(() => (force ? sync.refreshSnapshot(false, 0) : undefined));
-      const record = sync.current();
-      const who = record.owner ?? host.user();
-      if (!force && record.checkedAtMs !== undefined && host.now() - record.checkedAtMs < maxAgeMs) return Promise.resolve();
-      const hash = record.userHash && record.userHash.userId === who.userId ? record.userHash.hash : undefined;
-      const etag = record.asOf ? record.snapshotEtag : undefined;
-      fetching = (async () => {
-        const result = await fetchSnapshot(host, who, hash, etag);
+      if (fetching) return fetching.then(() => (force ? sync.refreshSnapshot(false) : undefined));
+      const { owner, checkedAtMs, userHash, asOf, snapshotEtag } = sync.current();
+      const who = owner ?? host.user();
+      if (!force && checkedAtMs !== undefined && host.now() - checkedAtMs < maxAgeMs) return Promise.resolve();
+      return (fetching = (async () => {
+        const result = await fetchSnapshot(host, who, userHash?.userId === who.userId ? userHash?.hash : undefined, asOf && snapshotEtag);
         if (result.kind === 'fresh') state.record = applySnapshot(state.record, who, result.snapshot, host.now());
-        else if (result.kind === 'unchanged' && state.record.owner && sameOwner(state.record.owner, who))
-          state.record = { ...state.record, checkedAtMs: host.now() };
+        else if (result.kind === 'unchanged' && isOwner(who)) state.record = { ...state.record, checkedAtMs: host.now() };
         else return;
         await persist();
         if (result.kind === 'fresh') changed();
       })()
         .catch(() => undefined)
-        .finally(() => (fetching = undefined));
-      return fetching;
+        .finally(() => (fetching = undefined)));
     },
 
     /** Revalidates the collector's config; `changed()` when a new version arrived. */
