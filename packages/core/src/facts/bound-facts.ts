@@ -1,5 +1,5 @@
 /** Size bounds applied after every reduce and merge; deterministic, so replicas that see the same data agree. */
-import { FACTS_LIMITS as L, type Facts } from './facts.js';
+import { FACTS_LIMITS as L, joinSource, type Facts } from './facts.js';
 
 /**
  * Deletes the entries of `map` beyond `max`, smallest `age` first (ties: smaller key); returns them in
@@ -37,14 +37,7 @@ export function boundFacts(f: Facts): Facts {
   const old = src['~'];
   // Without a "~" entry yet, fold one more so that the result, "~" included, stays within the limit.
   const folded = evict(src, L.sources - (old ? 0 : 1), (v, k) => (k == '~' ? Infinity : v.t));
-  if (folded.length) {
-    const rest = { t: old?.t ?? 0, c: { ...old?.c } };
-    for (const [, s] of folded) {
-      rest.t = Math.max(rest.t, s.t);
-      for (const c in s.c) rest.c[c] = (rest.c[c] ?? 0) + s.c[c]!;
-    }
-    src['~'] = rest;
-  }
+  if (folded.length) src['~'] = folded.map((e) => e[1]).reduce(joinSource((x, y) => x + y), old ?? { t: 0, c: {} });
   const gone = [
     ...evict(names, L.names + Object.values(names).filter((n) => n.p).length, (n) => (n.p ? Infinity : n.l)),
     ...evict(names, L.allNames, (n) => n.l),

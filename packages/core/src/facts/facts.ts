@@ -99,3 +99,17 @@ export const qualified = (event: string, qualifier: string): string => `${event}
 
 /** Own-property lookup (map keys come from user data: "constructor" must not read the prototype). */
 export const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
+/** Joins two maps key by key with `join` for keys in both (a new map; entries are not copied). */
+export const mergeMap =
+  <T>(join: (x: T, y: T) => T) =>
+  (a: Record<string, T>, b: Record<string, T>): Record<string, T> => {
+    const out = { ...a };
+    for (const k in b) out[k] = Object.hasOwn(a, k) ? join(a[k]!, b[k]!) : b[k]!;
+    return out;
+  };
+
+/** Joins two sources' counters: last time by `max`, counters key by key with `join` (`max` to merge, `+` to fold). */
+export const joinSource =
+  (join: (x: number, y: number) => number) =>
+  (a: SourceCounters, b: SourceCounters): SourceCounters => ({ t: Math.max(a.t, b.t), c: mergeMap(join)(a.c, b.c) });

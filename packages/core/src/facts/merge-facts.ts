@@ -1,6 +1,6 @@
 /** The join of two facts values: idempotent, commutative and associative (while within `FACTS_LIMITS`). */
 import { boundFacts } from './bound-facts.js';
-import { emptyFacts, FACTS_LIMITS as L, type Facts, type NameFacts } from './facts.js';
+import { emptyFacts, FACTS_LIMITS as L, joinSource, mergeMap, type Facts, type NameFacts } from './facts.js';
 
 /** The earliest of two times where 0 means "never". */
 export const minTime = (a: number, b: number): number => (a && b ? Math.min(a, b) : a || b);
@@ -14,15 +14,6 @@ export function unionRecent(a: number[], b: number[], max: number): number[] {
   }
   return out.reverse();
 }
-
-/** Joins two maps key by key (`join` for keys in both). */
-const mergeMap =
-  <T>(join: (x: T, y: T) => T) =>
-  (a: Record<string, T>, b: Record<string, T>): Record<string, T> => {
-    const out = { ...a };
-    for (const k in b) out[k] = Object.hasOwn(a, k) ? join(a[k]!, b[k]!) : b[k]!;
-    return out;
-  };
 
 /** The join of two names' times (also how `reduceFacts` records one occurrence). */
 export const mergeName = (a: NameFacts, b: NameFacts): NameFacts => ({
@@ -46,7 +37,7 @@ const JOINS: { [K in keyof Facts]: (a: any, b: any) => Facts[K] } = {
   active: max,
   churn: max,
   days: (a, b) => unionRecent(a, b, L.activeDays),
-  src: mergeMap((a, b) => ({ t: max(a.t, b.t), c: mergeMap(max)(a.c, b.c) })),
+  src: mergeMap(joinSource(max)),
   names: mergeMap(mergeName),
   sess: mergeMap(minTime),
   traits: mergeMap(lww),

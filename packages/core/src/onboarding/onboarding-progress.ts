@@ -54,7 +54,7 @@ export function stepProgress(facts: Facts, checklistId: string, step: StepRule):
   const need = step.count ?? 1;
   // The need-th occurrence is the (total - need + 1)-th most recent.
   const nth = total >= need ? (r[r.length - 1 - total + need] ?? (need == 1 ? own(facts.names, name)!.f : 0)) : 0;
-  return { id: step.id, done: !!(explicit || nth || total >= need), doneAt: minTime(explicit?.f ?? 0, nth) };
+  return { id: step.id, done: !!explicit || total >= need, doneAt: minTime(explicit?.f ?? 0, nth) };
 }
 
 /** Progress through a checklist. */

@@ -84,13 +84,8 @@ function leaf(p: Predicate, input: SegmentInput, now: number): boolean {
  * configurations with `predicateSchema` from `@waymark/core/schema`).
  */
 export function explainSegment(p: Predicate, input: SegmentInput, now: number): Predicate | undefined {
-  if ('all' in p) {
-    for (const q of p.all) {
-      const why = explainSegment(q, input, now);
-      if (why) return why;
-    }
-    return undefined;
-  }
+  let why: Predicate | undefined;
+  if ('all' in p) return p.all.find((q) => (why = explainSegment(q, input, now))) && why;
   const ok = 'any' in p ? p.any.some((q) => !explainSegment(q, input, now)) : 'not' in p ? !!explainSegment(p.not, input, now) : leaf(p, input, now);
   return ok ? undefined : p;
 }
