@@ -47,12 +47,8 @@ export interface StatusApi {
 const DAY_MS = 86_400_000;
 
 export function createStatus(host: StatusHost, options: StatusOptions = {}): StatusApi {
-  const local: ProjectConfig = {
-    ...options.config,
-    ...(options.checklists ? { checklists: options.checklists } : {}),
-    ...(options.nudges ? { nudges: options.nudges } : {}),
-    ...(options.statusRules ? { status: options.statusRules } : {}),
-  };
+  const { checklists, nudges, statusRules: status, remoteConfig } = options;
+  const local: ProjectConfig = { ...options.config, ...(checklists && { checklists }), ...(nudges && { nudges }), ...(status && { status }) };
   type Resolved = { from: unknown; config: ProjectConfig; facts: FactsConfig };
   let resolved: Resolved | undefined;
   /** The effective config, recomputed only when the collector's copy changed. */
@@ -98,16 +94,23 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
       if (userId !== undefined) sync.setUserHash(userId, options.userHash);
     }
   })().catch(() => undefined);
-  const configDue = () => {
-    const checked = sync.state.remote?.checkedAtMs;
-    return options.remoteConfig !== false && (checked === undefined || host.now() - checked >= (options.configMaxAgeMs ?? 300_000));
-  };
-  void started.then(() =>
-    Promise.all([
-      configDue() ? sync.refreshConfig() : undefined,
-      sync.refreshSnapshot(false, options.snapshotMaxAgeMs ?? 60_000),
-    ]),
-  ).catch(() => undefined);
+  /** Config revalidation and snapshot fetch; at start only when the cached copies are older than their max age. */
+  const refresh = (force: boolean) =>
+    started
+      .then(() => {
+        const checked = sync.state.remote?.checkedAtMs;
+        return Promise.all([
+          remoteConfig !== false &&
+            (force || checked === undefined || host.now() - checked >= (options.configMaxAgeMs ?? 300_000)) &&
+            sync.refreshConfig(),
+          sync.refreshSnapshot(force, options.snapshotMaxAgeMs ?? 60_000),
+        ]);
+      })
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  void refresh(false);
 
   const guard = <T>(read: () => T, fallback: T): T => {
     try {
@@ -160,13 +163,7 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
       return () => void listeners.delete(listener);
     },
     ready: () => started,
-    sync: () =>
-      started
-        .then(() => Promise.all([options.remoteConfig === false ? undefined : sync.refreshConfig(), sync.refreshSnapshot(true)]))
-        .then(
-          () => undefined,
-          () => undefined,
-        ),
+    sync: () => refresh(true),
     forget: () => sync.forget().catch(() => undefined),
     setUserHash(userId, userHash) {
       guard(() => {
