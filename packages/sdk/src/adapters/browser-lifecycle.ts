@@ -7,8 +7,8 @@ import type { PageLifecycle } from '../ports.js';
 
 export function createBrowserLifecycle(): PageLifecycle {
   // Absent during server-side rendering: then nothing is listened to.
-  const doc = typeof document === 'undefined' ? undefined : document;
-  const win = typeof window === 'undefined' ? undefined : window;
+  const doc = globalThis.document as Document | undefined;
+  const onWindow = (type: string, listener: () => void) => globalThis.addEventListener?.(type, listener);
   const visibility = (state: DocumentVisibilityState, listener: () => void) =>
     doc?.addEventListener('visibilitychange', () => doc.visibilityState === state && listener());
   return {
@@ -16,9 +16,9 @@ export function createBrowserLifecycle(): PageLifecycle {
       // visibilitychange→hidden is the last reliable signal on mobile (and always precedes a freeze);
       // pagehide covers desktop unloads and bfcache entries.
       visibility('hidden', listener);
-      win?.addEventListener('pagehide', listener);
+      onWindow('pagehide', listener);
     },
     onResume: (listener) => visibility('visible', listener),
-    onOnline: (listener) => win?.addEventListener('online', listener),
+    onOnline: (listener) => onWindow('online', listener),
   };
 }

@@ -17,6 +17,8 @@ export interface IdbStorage {
   kv: KeyValueStore;
 }
 
+const readMeta = async (kv: IDBObjectStore): Promise<Meta> => (await req(kv.get(META))) ?? { bytes: 0, dropped: 0 };
+
 /** Settles with a request's result or error. */
 const req = <T>(r: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -51,14 +53,12 @@ export function createIdbStorage(name: string): IdbStorage {
         }, reject);
       }));
       const tx = d.transaction(stores, mode);
-      const result = await task(tx);
-      // Resolved once the writes are durable; a transaction that aborts rejects.
-      if (mode === 'readwrite')
-        await new Promise((resolve, reject) => {
-          tx.oncomplete = resolve;
-          tx.onerror = tx.onabort = () => reject(tx.error);
-        });
-      return result;
+      // Settled once the transaction is over (writes durable); one that aborts rejects.
+      const done = new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = tx.onabort = () => reject(tx.error);
+      });
+      return (await Promise.all([task(tx), done]))[0];
     } catch (error) {
       forget();
       throw error;
@@ -68,7 +68,7 @@ export function createIdbStorage(name: string): IdbStorage {
   const write = (change: (events: IDBObjectStore, meta: Meta) => Promise<unknown>) =>
     run(['events', 'kv'], 'readwrite', async (tx) => {
       const kv = tx.objectStore('kv');
-      const meta: Meta = (await req(kv.get(META))) ?? { bytes: 0, dropped: 0 };
+      const meta = await readMeta(kv);
       await change(tx.objectStore('events'), meta);
       kv.put(meta, META);
     });
@@ -101,8 +101,7 @@ export function createIdbStorage(name: string): IdbStorage {
       }),
     stats: () =>
       run(['events', 'kv'], 'readonly', async (tx): Promise<QueueStats> => {
-        const [count, meta] = await Promise.all([req(tx.objectStore('events').count()), req(tx.objectStore('kv').get(META))]);
-        const { bytes, dropped } = (meta as Meta | undefined) ?? { bytes: 0, dropped: 0 };
+        const [count, { bytes, dropped }] = await Promise.all([req(tx.objectStore('events').count()), readMeta(tx.objectStore('kv'))]);
         return { count, bytes, dropped };
       }),
     clear: () =>

@@ -16,7 +16,7 @@ export function createLocalStorageState(): StateStore {
     set: (key, value) => void attempt(() => localStorage.setItem(key, value)),
     remove: (key) => void attempt(() => localStorage.removeItem(key)),
     watch(listener) {
-      if (typeof addEventListener === 'function') addEventListener('storage', (event) => event.key && listener(event.key));
+      globalThis.addEventListener?.('storage', (event) => event.key && listener(event.key));
     },
   };
 }

@@ -3,9 +3,9 @@ import type { Scheduler } from '../ports.js';
 
 export function createTimerScheduler(): Scheduler {
   return {
-    now: () => Date.now(),
+    now: Date.now,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     microtask: (fn) => queueMicrotask(fn),
-    random: () => Math.random(),
+    random: Math.random,
   };
 }

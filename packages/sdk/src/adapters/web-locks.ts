@@ -2,6 +2,6 @@
 import type { SendLock } from '../ports.js';
 
 export function createWebLock(name: string): SendLock {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = globalThis.navigator?.locks;
   return { run: async (task) => void (locks ? await locks.request(name, task) : await task()) };
 }

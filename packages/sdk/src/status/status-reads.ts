@@ -29,8 +29,8 @@ const nudgeInput = (c: ReadContext): NudgeInput => ({
   facts: c.facts,
   segments: c.segments,
   checklists: c.config.checklists ?? [],
-  ...(c.config.status ? { statusRules: c.config.status } : {}),
-  ...(c.config.rateLimit !== undefined ? { rateLimit: c.config.rateLimit } : {}),
+  statusRules: c.config.status,
+  rateLimit: c.config.rateLimit,
   userKey: c.userKey,
 });
 
