@@ -1,10 +1,10 @@
 /** The status layer: synchronous reads of status, onboarding and nudges over in-memory facts, kept in sync in the background. */
-import { evaluateStatus, factsConfigOf, WAYMARK_EVENTS, type FactsConfig, type ProjectConfig, type StatusResult } from '@waymark/core';
+import { DAY_MS, evaluateStatus, factsConfigOf, WAYMARK_EVENTS, type FactsConfig, type ProjectConfig, type StatusResult } from '@waymark/core';
 import { resolveConfig } from './resolve-config.js';
 import { createStatusSync } from './status-sync.js';
 import type { StatusHost } from './status-host.js';
 import type { StatusOptions } from './status-options.js';
-import { explainFor, nextNudgeFor, onboardingFor, type NudgeExplanation, type NudgeView, type OnboardingProgress } from './status-reads.js';
+import { explainFor, nextNudgeFor, onboardingFor, type NudgeExplanation, type NudgeView, type OnboardingProgress, type ReadContext } from './status-reads.js';
 
 export interface StatusApi {
   /** Lifecycle status and why, from the facts on this device (joined with the latest server snapshot). */
@@ -43,8 +43,6 @@ export interface StatusApi {
   /** Identity verification for `userId` (the app's backend computes it); refetches the snapshot. */
   setUserHash(userId: string, userHash: string): void;
 }
-
-const DAY_MS = 86_400_000;
 
 export function createStatus(host: StatusHost, options: StatusOptions = {}): StatusApi {
   const { checklists, nudges, statusRules: status, remoteConfig } = options;
@@ -120,10 +118,11 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
     }
   };
   const track = (name: string, properties: Record<string, string | number>) => guard(() => host.track(name, properties), undefined);
-  const context = () => {
-    const record = sync.current();
-    const c = config();
-    return { facts: record.facts, segments: record.segments, config: c.config, now: host.now(), userKey: record.owner?.userId ?? record.owner?.anonymousId ?? '' };
+  const context = (): ReadContext => {
+    const { facts, segments, owner } = sync.current();
+    const c = config().config;
+    const userKey = owner?.userId ?? owner?.anonymousId ?? '';
+    return { facts, segments, config: c, now: host.now(), userKey, checklists: c.checklists ?? [], statusRules: c.status, rateLimit: c.rateLimit };
   };
   const heldOut = new Set<string>();
   /** Nudges shown by this page (most recent first): they stay the answer of `next()` until dismissed, snoozed or converted. */

@@ -4,7 +4,6 @@ import {
   inHoldout,
   nextNudge,
   onboardingProgress,
-  type Facts,
   type Nudge,
   type NudgeExplanation,
   type NudgeInput,
@@ -12,27 +11,15 @@ import {
   type ProjectConfig,
 } from '@waymark/core';
 
-export interface ReadContext {
-  facts: Facts;
-  segments: string[];
+/** One user's facts and segments with the effective config, as core's nudge input (userKey: userId when known, else anonymousId). */
+export interface ReadContext extends NudgeInput {
   config: ProjectConfig;
   now: number;
-  /** userId when known, else anonymousId (the holdout key). */
-  userKey: string;
 }
 
 /** What `nudges.next()` returns: the nudge rule, its `content` for the UI included. */
 export type NudgeView = Nudge;
 export type { NudgeExplanation, OnboardingProgress };
-
-const nudgeInput = (c: ReadContext): NudgeInput => ({
-  facts: c.facts,
-  segments: c.segments,
-  checklists: c.config.checklists ?? [],
-  statusRules: c.config.status,
-  rateLimit: c.config.rateLimit,
-  userKey: c.userKey,
-});
 
 export function onboardingFor(c: ReadContext, checklistId: string): OnboardingProgress {
   const checklist = c.config.checklists?.find((l) => l.id === checklistId) ?? { id: checklistId, steps: [] };
@@ -46,16 +33,15 @@ export function onboardingFor(c: ReadContext, checklistId: string): OnboardingPr
 export function nextNudgeFor(c: ReadContext, placement?: string, onScreen: readonly string[] = []): { nudge: NudgeView | null; heldOut: string[] } {
   const nudges = c.config.nudges ?? [];
   if (!nudges.length) return { nudge: null, heldOut: [] };
-  const input = nudgeInput(c);
-  const picked = nextNudge(nudges, input, c.now, placement) ?? null;
+  const picked = nextNudge(nudges, c, c.now, placement) ?? null;
   // A nudge on screen whose own impression used up its cap keeps its place (unless something outranks it).
-  const current = onScreen.map((id) => nudges.find((n) => n.id === id)).find((n) => n && stillOnScreen(n, c, input, placement));
+  const current = onScreen.map((id) => nudges.find((n) => n.id === id)).find((n) => n && stillOnScreen(n, c, placement));
   const nudge = current && (!picked || (current.priority ?? 0) >= (picked.priority ?? 0)) ? current : picked;
   const heldOut: string[] = [];
   for (const n of nudges) {
     if (!n.holdout || !inHoldout(c.userKey, n.id, n.holdout)) continue;
     if (nudge && (n.priority ?? 0) < (nudge.priority ?? 0)) continue;
-    const why = explainNudge(n.id, nudges, input, c.now, placement).reasons;
+    const why = explainNudge(n.id, nudges, c, c.now, placement).reasons;
     if (why.length === 1 && why[0] === 'holdout') heldOut.push(n.id);
   }
   return { nudge, heldOut };
@@ -65,11 +51,11 @@ export function nextNudgeFor(c: ReadContext, placement?: string, onScreen: reado
 const IMPRESSION_REASONS = /^(max shows|min interval|shown at|rate limited)/;
 
 /** A nudge already shown in this page stays until dismissed, snoozed, converted, expired or out of segment. */
-function stillOnScreen(n: Nudge, c: ReadContext, input: NudgeInput, placement: string | undefined): boolean {
-  const why = explainNudge(n.id, c.config.nudges ?? [], input, c.now, placement).reasons;
+function stillOnScreen(n: Nudge, c: ReadContext, placement: string | undefined): boolean {
+  const why = explainNudge(n.id, c.config.nudges ?? [], c, c.now, placement).reasons;
   return why.every((r) => IMPRESSION_REASONS.test(r));
 }
 
 export function explainFor(c: ReadContext, nudgeId: string, placement?: string): NudgeExplanation {
-  return explainNudge(nudgeId, c.config.nudges ?? [], nudgeInput(c), c.now, placement);
+  return explainNudge(nudgeId, c.config.nudges ?? [], c, c.now, placement);
 }
