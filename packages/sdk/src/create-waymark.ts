@@ -43,6 +43,7 @@ export function createWaymark(options: WaymarkOptions): Waymark {
     },
     options,
   );
+  // `ready` is the status layer's: it resolves after the tracker's (storage open) and the restore.
   return {
     ...tracker,
     ...status,
@@ -54,6 +55,5 @@ export function createWaymark(options: WaymarkOptions): Waymark {
       tracker.optOut();
       void status.forget();
     },
-    ready: () => Promise.all([tracker.ready(), status.ready()]).then(() => undefined),
   };
 }

@@ -1,4 +1,5 @@
 /** A JSON GET over `fetch` for the status layer (config and server snapshot); bypasses the HTTP cache so ETags are ours. */
+import { fetchJson } from './fetch-transport.js';
 
 export interface FetchGetResponse {
   status: number;
@@ -8,14 +9,13 @@ export interface FetchGetResponse {
 
 /**
  * Creates a GET function. Rejects on network failure (or where there is no `fetch`) or after `timeoutMs`;
- * never sends cookies. A body is parsed only when the answer says it is JSON.
+ * never sends cookies. `body` is the answer parsed as JSON, absent when it is not JSON.
  * @param timeoutMs abort the request after this long. @default 10000
  */
 export function createFetchGet(timeoutMs = 10_000) {
   return async (url: string, headers: Record<string, string>): Promise<FetchGetResponse> => {
-    const res = await fetch(url, { method: 'GET', headers, credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout?.(timeoutMs) });
+    const [res, body] = await fetchJson(url, { method: 'GET', headers, credentials: 'omit', cache: 'no-store' }, timeoutMs);
     const etag = res.headers.get('etag');
-    const body: unknown = /json/.test(res.headers.get('content-type') ?? '') ? await res.json().catch(() => undefined) : undefined;
     return { status: res.status, ...(etag && { etag }), ...(body !== undefined && { body }) };
   };
 }

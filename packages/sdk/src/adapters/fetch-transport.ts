@@ -10,18 +10,17 @@ export function parseRetryAfterMs(value: string | null, nowMs: number): number |
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
+/** `fetch` aborted after `timeoutMs`, and the answer's JSON body (undefined when it has none or is not JSON). */
+export async function fetchJson(url: string, init: RequestInit, timeoutMs: number): Promise<[Response, unknown]> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout?.(timeoutMs) });
+  return [response, await response.json().catch(() => undefined)];
+}
+
 /** Requests that hang longer than `timeoutMs` are aborted and count as network errors. */
 export function createFetchTransport(timeoutMs = 30_000): Transport {
   return {
     async send(url, body, keepalive): Promise<TransportResponse> {
-      const response = await fetch(url, {
-        method: 'POST',
-        body,
-        keepalive,
-        headers: { 'Content-Type': 'text/plain' },
-        signal: AbortSignal.timeout?.(timeoutMs),
-      });
-      const parsed: unknown = await response.json().catch(() => undefined);
+      const [response, parsed] = await fetchJson(url, { method: 'POST', body, keepalive, headers: { 'Content-Type': 'text/plain' } }, timeoutMs);
       const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), Date.now());
       return { status: response.status, body: parsed, ...(retryAfterMs !== undefined && { retryAfterMs }) };
     },
