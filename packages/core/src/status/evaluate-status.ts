@@ -78,9 +78,12 @@ export function evaluateStatus(facts: Facts, rules: Partial<StatusRules> | undef
   // The latest return: the first active day after a long gap, or after the last churn signal.
   let back = -1;
   let away = 0;
-  for (let i = days.length - 1; i > 0 && back < 0; i--) if (days[i]! - days[i - 1]! >= r.dormantDays) [back, away] = [days[i]!, days[i]! - days[i - 1]!];
-  const afterChurn = churn ? (days.find((d) => d >= Math.floor(churn / DAY_MS)) ?? -1) : -1;
-  if (afterChurn > back) [back, away] = [afterChurn, -1];
+  const churnDay = churn ? Math.floor(churn / DAY_MS) : Infinity;
+  days.forEach((d, i) => {
+    const prev = days[i - 1]!; // undefined for the first day: no gap, not after the churn signal's day
+    if (d - prev >= r.dormantDays) [back, away] = [d, d - prev];
+    else if (d >= churnDay && !(prev >= churnDay)) [back, away] = [d, -1];
+  });
   const recent = days.filter((d) => d > today - r.loyalWindowDays).length;
   const [status, reason]: [Status, string] = !first
     ? ['new', 'no events']
