@@ -1,5 +1,6 @@
 /** The status layer: synchronous reads of status, onboarding and nudges over in-memory facts, kept in sync in the background. */
 import { DAY_MS, evaluateStatus, factsConfigOf, WAYMARK_EVENTS, type FactsConfig, type ProjectConfig, type StatusResult } from '@waymark/core';
+import { createEmitter } from '../emitter.js';
 import { resolveConfig } from './resolve-config.js';
 import { createStatusSync } from './status-sync.js';
 import type { StatusHost } from './status-host.js';
@@ -59,20 +60,15 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
     return resolved;
   };
 
-  const listeners = new Set<() => void>();
+  /** Subscribers (a throwing one is isolated by the emitter), called once per task with changes. */
+  const subscribers = createEmitter<{ change: undefined }>();
   let queued = false;
   const changed = () => {
-    if (queued || listeners.size === 0) return;
+    if (queued) return;
     queued = true;
     void Promise.resolve().then(() => {
       queued = false;
-      for (const listener of [...listeners]) {
-        try {
-          listener();
-        } catch {
-          // A subscriber's bug stays in the subscriber.
-        }
-      }
+      subscribers.emit('change', undefined);
     });
   };
 
@@ -157,10 +153,7 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
     },
     explain: (nudgeId) => guard(() => explainFor(context(), nudgeId), { id: nudgeId, eligible: false, holdout: false, reasons: ['explain unavailable'] }),
     segments: () => guard(() => sync.current().segments.slice(), []),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    subscribe: (listener) => subscribers.on('change', listener),
     ready: () => started,
     sync: () => refresh(true),
     forget: () => sync.forget().catch(() => undefined),
