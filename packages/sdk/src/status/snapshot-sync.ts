@@ -12,11 +12,11 @@ export interface ServerSnapshot {
   etag?: string;
 }
 
-export type SnapshotResult =
-  | { kind: 'fresh'; snapshot: ServerSnapshot }
-  | { kind: 'unchanged' }
-  /** Network failure or refusal (e.g. 401/403 when identity verification is on and no valid userHash). */
-  | { kind: 'failed'; status?: number | undefined };
+/**
+ * A fresh snapshot; `null` when the cached one is still current (304); `undefined` on a network failure
+ * or a refusal (e.g. 401/403 when identity verification is on and there is no valid userHash).
+ */
+export type SnapshotResult = ServerSnapshot | null | undefined;
 
 export interface SnapshotDeps {
   httpGet: HttpGet;
@@ -39,16 +39,13 @@ export async function fetchSnapshot(
   }
   const res = await deps.httpGet(`${deps.apiHost}/v1/status?${q}`, ifNoneMatch(etag)).catch(() => undefined);
   const body = res?.body;
-  if (res?.status === 304) return { kind: 'unchanged' };
-  if (res?.status !== 200 || !isObject(body) || !isObject(body.facts)) return { kind: 'failed', status: res?.status };
+  if (res?.status === 304) return null;
+  if (res?.status !== 200 || !isObject(body) || !isObject(body.facts)) return undefined;
   return {
-    kind: 'fresh',
-    snapshot: {
-      facts: body.facts,
-      segments: Array.isArray(body.segments) ? body.segments.filter((s): s is string => typeof s === 'string') : [],
-      asOf: typeof body.asOf === 'string' ? body.asOf : new Date(0).toISOString(),
-      etag: res.etag,
-    },
+    facts: body.facts,
+    segments: Array.isArray(body.segments) ? body.segments.filter((s): s is string => typeof s === 'string') : [],
+    asOf: typeof body.asOf === 'string' ? body.asOf : new Date(0).toISOString(),
+    etag: res.etag,
   };
 }
 

@@ -135,12 +135,12 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       const who = owner ?? host.user();
       if (!force && checkedAtMs !== undefined && host.now() - checkedAtMs < maxAgeMs) return Promise.resolve();
       return (fetching = (async () => {
-        const result = await fetchSnapshot(host, who, userHash?.userId === who.userId ? userHash?.hash : undefined, asOf && snapshotEtag);
-        if (result.kind === 'fresh') state.record = applySnapshot(state.record, who, result.snapshot, host.now());
-        else if (result.kind === 'unchanged' && isOwner(who)) state.record = { ...state.record, checkedAtMs: host.now() };
-        else return;
+        const snapshot = await fetchSnapshot(host, who, userHash?.userId === who.userId ? userHash?.hash : undefined, asOf && snapshotEtag);
+        // Failed, or the device has since moved to another person: nothing to keep.
+        if (snapshot === undefined || !isOwner(who)) return;
+        state.record = snapshot ? applySnapshot(state.record, who, snapshot, host.now()) : { ...state.record, checkedAtMs: host.now() };
         await persist();
-        if (result.kind === 'fresh') changed();
+        if (snapshot) changed();
       })()
         .catch(() => undefined)
         .finally(() => (fetching = undefined)));
