@@ -7,18 +7,19 @@ import * as sdk from './index.js';
 
 /**
  * The tracking-only script-tag build's budget, in brotli bytes: issue 2 asks for ≤ 6144 B (peers: Snowplow 15.3 KB,
- * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (5587 B: terser pass, idb without its
- * cursor iterators) rounded up, so that growth is a decision rather than a drift.
+ * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (4926 B: terser pass, IndexedDB
+ * adapter on the raw API instead of idb) rounded up, plus one 64 B step for brotli's noise (a few bytes of source
+ * can move the compressed size by ±30 B), so that growth is a decision rather than a drift.
  */
-const SCRIPT_TAG_BUDGET_BYTES = 5632;
+const SCRIPT_TAG_BUDGET_BYTES = 4992;
 /** Issue 4's goal for the full script-tag build (tracker + status layer + core's rule engine). */
 const FULL_GOAL_BYTES = 8 * 1024;
 /**
- * What the full build is held to until the goal is met: measured 2026-11-25 at 12472 B (tracker + idb ≈ 5.6 KB,
- * core's facts reducer ≈ 2.0 KB, core's rule engine ≈ 2.0 KB, status layer ≈ 2.8 KB), rounded up; this ceiling
+ * What the full build is held to until the goal is met: measured 2026-11-25 at 11055 B (12472 B before the size
+ * push: idb replaced by a raw IndexedDB adapter, a smaller status layer, a smaller core), rounded up; this ceiling
  * catches regressions.
  */
-const FULL_CEILING_BYTES = 12544;
+const FULL_CEILING_BYTES = 11072;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 

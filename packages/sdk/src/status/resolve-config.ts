@@ -4,8 +4,7 @@ import { isObject } from './is-object.js';
 
 type Entry = Record<string, unknown>;
 
-const hasId = (value: unknown): value is { id: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+const hasId = (value: unknown): value is { id: string } => typeof (value as { id?: unknown } | null)?.id === 'string';
 
 
 function mergeById(local: unknown[], remote: unknown[]): unknown[] {
