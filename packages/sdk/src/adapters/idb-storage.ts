@@ -39,20 +39,17 @@ export function createIdbStorage(name: string): IdbStorage {
   /** Runs `task` on a transaction over `stores`; rejects (and forgets the connection) on any failure. */
   const run = async <T>(stores: string[], mode: IDBTransactionMode, task: (tx: IDBTransaction) => Promise<T>): Promise<T> => {
     try {
-      // Where `indexedDB` is missing or blocked, this throws here and rejects like any failure.
-      const d = await (db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      if (!db) {
+        // Where `indexedDB` is missing or blocked, this throws here and rejects like any failure.
         const open = indexedDB.open(name, 1);
         open.onupgradeneeded = () => {
           open.result.createObjectStore('events', { keyPath: 'id' }).createIndex('order', 'order');
           open.result.createObjectStore('kv');
         };
-        req(open).then((d) => {
-          // Another tab upgrading (versionchange) or the browser closing the connection: reopen next time.
-          d.onversionchange = d.onclose = forget;
-          resolve(d);
-        }, reject);
-      }));
-      const tx = d.transaction(stores, mode);
+        // Another tab upgrading (versionchange) or the browser closing the connection: reopen next time.
+        db = req(open).then((d) => ((d.onversionchange = d.onclose = forget), d));
+      }
+      const tx = (await db).transaction(stores, mode);
       // Settled once the transaction is over (writes durable); one that aborts rejects.
       const done = new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
