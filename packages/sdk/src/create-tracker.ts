@@ -42,7 +42,6 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   const delivery = createDelivery({
     ...p,
     store: storage.events,
-    state: p.state,
     retryAtKey: key('retryAt'),
     options: opts,
     report,
