@@ -10,10 +10,12 @@ import esbuild from 'rollup-plugin-esbuild';
 import { minify } from 'terser';
 
 /**
- * Internal method names (factory results and ports, never persisted, never public, and not the name of
- * any built-in) shortened in the output: about 130 bytes brotli of the 6 KB budget. A name added here
- * must not be a property of any browser or library object the SDK touches, nor of the status record, the
- * wire or config JSON, nor of an object spread into the public instance (forget, setUserHash, sync stay).
+ * Internal property names (factory results, ports and internal results, never persisted, never public, and
+ * not the name of any built-in) shortened in the output: about 220 bytes brotli of the full build. A name
+ * added here must not be a property of any browser object the SDK touches, nor of the status record, the
+ * wire or config JSON, nor of an object spread into the public instance (forget, setUserHash, sync stay);
+ * the list also applies to @waymark/core's code in the script-tag build, so it must not be a name core
+ * reads from config or facts JSON either.
  */
 const INTERNAL_PROPS =
   /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|store|options)$/;
