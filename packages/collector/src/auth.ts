@@ -65,13 +65,39 @@ export async function userHash(secretKey: string, userId: string): Promise<strin
   return Array.from(sig, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Constant-time comparison of the presented hash with the expected one. */
-export async function verifyUserHash(secretKey: string, userId: string, presented: string | undefined): Promise<boolean> {
-  if (!presented) return false;
-  const expected = await userHash(secretKey, userId);
+/** Constant-time comparison of the presented hash with the expected one (hex, case-insensitive). */
+function sameHash(expected: string, presented: string): boolean {
   const given = presented.toLowerCase();
   if (given.length !== expected.length) return false;
   let diff = 0;
   for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
   return diff === 0;
+}
+
+/** True when `presented` is `userHash(secretKey, userId)`. */
+export async function verifyUserHash(secretKey: string, userId: string, presented: string | undefined): Promise<boolean> {
+  if (!presented) return false;
+  return sameHash(await userHash(secretKey, userId), presented);
+}
+
+export type UserHashVerifier = (secretKey: string, userId: string, presented: string | undefined) => Promise<boolean>;
+
+/**
+ * `verifyUserHash` that remembers the expected hashes of recent (secret key, user) pairs, so a user's repeated
+ * status reads cost one HMAC, not one each. Same answers; a rotated secret key is a different pair.
+ * @param maxEntries forgotten all at once when full. @default 10_000
+ */
+export function createUserHashVerifier(maxEntries = 10_000): UserHashVerifier {
+  const expected = new Map<string, string>();
+  return async (secretKey, userId, presented) => {
+    if (!presented) return false;
+    const k = `${secretKey}\u0000${userId}`;
+    let hash = expected.get(k);
+    if (hash === undefined) {
+      hash = await userHash(secretKey, userId);
+      if (expected.size >= maxEntries) expected.clear();
+      expected.set(k, hash);
+    }
+    return sameHash(hash, presented);
+  };
 }

@@ -4,6 +4,8 @@ import type { Project, Storage } from '../storage/storage.js';
 export interface ProjectLookup {
   findProjectByWriteKey(key: string): Promise<Project | null>;
   findProjectBySecretKey(key: string): Promise<Project | null>;
+  /** The project of a write key found by a lookup that is still fresh, without waiting; undefined otherwise. */
+  cachedWriteKeyProject(key: string): Project | undefined;
   /** Forget everything (after keys or settings changed here). */
   invalidate(): void;
 }
@@ -27,6 +29,10 @@ export function createProjectLookup(storage: Storage, nowMs: () => number, ttlMs
   return {
     findProjectByWriteKey: (key) => lookup('w', key),
     findProjectBySecretKey: (key) => lookup('s', key),
+    cachedWriteKeyProject(key) {
+      const hit = cache.get(`w:${key}`);
+      return hit?.project && nowMs() - hit.atMs <= ttlMs ? hit.project : undefined;
+    },
     invalidate: () => cache.clear(),
   };
 }

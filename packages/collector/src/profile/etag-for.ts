@@ -14,6 +14,7 @@ export function etagFor(parts: ReadonlyArray<string | number>): string {
 /** True when `If-None-Match` lists `etag` (or `*`). */
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  if (ifNoneMatch === etag) return true;
   const strip = (t: string) => t.trim().replace(/^W\//, '');
   const want = strip(etag);
   return ifNoneMatch.split(',').some((t) => t.trim() === '*' || strip(t) === want);

@@ -10,6 +10,8 @@ export interface CachedConfig {
 
 export interface ProjectConfigCache {
   get(projectId: string, nowMs: number): Promise<CachedConfig>;
+  /** What `get` would answer from the cache without reading storage; undefined when it would read. */
+  peek(projectId: string, nowMs: number): CachedConfig | undefined;
   /** Call after `putProjectConfig` so the next request sees the new version at once. */
   invalidate(projectId?: string): void;
 }
@@ -17,10 +19,15 @@ export interface ProjectConfigCache {
 /** @param ttlMs how stale a config may be when changed by another process. @default 2000 */
 export function createProjectConfigCache(storage: Storage, ttlMs = 2000): ProjectConfigCache {
   const entries = new Map<string, CachedConfig & { atMs: number }>();
+  const peek = (projectId: string, nowMs: number): CachedConfig | undefined => {
+    const hit = entries.get(projectId);
+    return hit && nowMs - hit.atMs <= ttlMs ? hit : undefined;
+  };
   return {
+    peek,
     async get(projectId, nowMs) {
-      const hit = entries.get(projectId);
-      if (hit && nowMs - hit.atMs <= ttlMs) return hit;
+      const hit = peek(projectId, nowMs);
+      if (hit) return hit;
       const stored = await storage.getProjectConfig(projectId);
       const config = stored && typeof stored.config === 'object' && stored.config !== null ? (stored.config as Record<string, unknown>) : {};
       const entry = { config, version: stored?.version ?? 0, atMs: nowMs };

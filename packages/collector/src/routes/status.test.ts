@@ -51,6 +51,20 @@ describe.each(ADAPTERS)('GET /v1/status (%s storage)', (adapter) => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
+  it('answers the status and asOf of the moment of each read, with no new events in between', async () => {
+    f = await createFixture(adapter);
+    await f.post('/v1/batch', { batch: [track('t1', { userId: 'tess' })] });
+    const first = await status('userId=tess');
+    expect(first.body?.status.status).toBe('new');
+    expect((await status('userId=tess')).res.headers.get('etag')).toBe(first.res.headers.get('etag'));
+    f.clock.nowMs += 20 * DAY;
+    const later = await status('userId=tess');
+    expect(later.body?.status).toEqual({ status: 'dormant', reason: 'silent 20d ≥ 14d' });
+    expect(later.body?.asOf).toBe(iso(f.clock.nowMs));
+    expect(later.res.headers.get('etag')).not.toBe(first.res.headers.get('etag'));
+    expect((await f.get('/v1/status?userId=tess', { 'if-none-match': first.res.headers.get('etag')! })).status).toBe(200);
+  });
+
   it('applies the status rules and live segments stored in the project config', async () => {
     f = await createFixture(adapter);
     await f.post('/v1/batch', { batch: [track('c1', { userId: 'carol' }, { timestamp: iso(NOW_MS - 3 * DAY) })] });

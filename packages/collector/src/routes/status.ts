@@ -1,33 +1,50 @@
 /** GET /v1/status: a user's facts snapshot, lifecycle status and segments, with ETag revalidation. */
 import { emptyFacts, evaluateStatus, type Facts } from '@waymark/core';
 import type { Hono } from 'hono';
-import { presentedKey, projectForWriteKey, verifyUserHash, type AppEnv } from '../auth.js';
+import { createUserHashVerifier, presentedKey, projectForWriteKey, type AppEnv } from '../auth.js';
 import { clientIpOf } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { projectAllowsOrigin } from '../http/cors.js';
-import { etagFor, matchesEtag } from '../profile/etag-for.js';
+import { matchesEtag } from '../profile/etag-for.js';
 import { statusRulesOf } from '../profile/project-config-cache.js';
 import { segmentsFor } from '../profile/segments-for.js';
+import { createStatusAnswerMemo } from '../profile/status-answer-memo.js';
 
+/** Shared by every reader without a profile; facts values are never mutated. */
+const EMPTY_FACTS: Facts = emptyFacts();
+
+/*
+ * The hot path (a known key, a cached config) awaits only the profile read, and answers a plain Response
+ * with plain headers, which @hono/node-server writes without building a Headers object.
+ */
 export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { storage, config } = deps;
+  const ipLimited = config.ipRateLimit !== false && config.ipRateLimit.ratePerSec > 0;
+  const verify = createUserHashVerifier();
+  const memo = createStatusAnswerMemo();
   app.get('/v1/status', async (c) => {
-    const { storage, config } = deps;
     const nowMs = config.nowMs();
-    const ip = clientIpOf(c, config);
-    const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
-    if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
+    if (ipLimited) {
+      const ip = clientIpOf(c, config);
+      const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
+      if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
+    }
     // A query-string key lets a browser read status without a preflight.
     const q = c.req.query();
-    const auth = await projectForWriteKey(deps.projects, presentedKey(c) ?? q.writeKey);
-    if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status);
-    const { project } = auth;
+    const key = presentedKey(c) ?? q.writeKey;
+    let project = key === undefined ? undefined : deps.projects.cachedWriteKeyProject(key);
+    if (!project) {
+      const auth = await projectForWriteKey(deps.projects, key);
+      if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status);
+      project = auth.project;
+    }
     if (!projectAllowsOrigin(project, c.req.header('origin'))) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403);
 
     const userId = q.userId || undefined;
     const anonymousId = q.anonymousId || undefined;
     if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400);
     if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400);
-    if (userId && project.identityVerification && !(await verifyUserHash(project.secretKey, userId, q.userHash))) {
+    if (userId && project.identityVerification && !(await verify(project.secretKey, userId, q.userHash))) {
       return c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403);
     }
     // With verification on, an anonymous id reads only its own data, never the user it was linked to.
@@ -35,22 +52,19 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
       ? await storage.readProfile(project.id, { userId })
       : await storage.readProfile(project.id, { anonymousId: anonymousId!, followLinks: !project.identityVerification });
 
-    const cfg = await deps.configs.get(project.id, nowMs);
-    const facts = (profile?.facts as Facts | undefined) ?? emptyFacts();
+    const cfg = deps.configs.peek(project.id, nowMs) ?? (await deps.configs.get(project.id, nowMs));
+    const facts = (profile?.facts as Facts | undefined) ?? EMPTY_FACTS;
+    // Evaluated on every read: both depend on the time, so they are never served from a cache.
     const rules = statusRulesOf(cfg);
     const status = evaluateStatus(facts, rules, nowMs);
     const segments = segmentsFor(facts, cfg, nowMs, status.status, rules);
-    const who = userId ? `u:${userId}` : `a:${anonymousId}`;
-    const etag = etagFor([project.id, who, profile?.version ?? 0, profile?.userId ?? '', cfg.version, status.status, status.reason, ...segments]);
-    const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
-    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-
-    // The body is assembled as text so the stored facts JSON is reused, not serialised again (same bytes as JSON.stringify).
-    const answeredUserId = userId ?? profile?.userId;
-    const factsJson = profile?.factsJson ?? JSON.stringify(facts);
-    const body =
-      `{${answeredUserId ? `"userId":${JSON.stringify(answeredUserId)},` : ''}${anonymousId ? `"anonymousId":${JSON.stringify(anonymousId)},` : ''}` +
-      `"facts":${factsJson},"status":${JSON.stringify(status)},"segments":${JSON.stringify(segments)},"asOf":"${new Date(nowMs).toISOString()}"}`;
-    return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
+    const answer = memo.answer({
+      projectId: project.id, who: userId ? `u:${userId}` : `a:${anonymousId}`, facts, factsJson: profile?.factsJson, version: profile?.version ?? 0,
+      profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, anonymousId, config: cfg, status, segments,
+    });
+    if (matchesEtag(c.req.header('if-none-match'), answer.etag)) {
+      return new Response(null, { status: 304, headers: { etag: answer.etag, 'cache-control': 'private, no-cache' } });
+    }
+    return new Response(answer.body(nowMs), { status: 200, headers: { etag: answer.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' } });
   });
 }
