@@ -29,8 +29,15 @@ export function createProjectConfigCache(storage: Storage, ttlMs = 2000): Projec
       const hit = peek(projectId, nowMs);
       if (hit) return hit;
       const stored = await storage.getProjectConfig(projectId);
+      const version = stored?.version ?? 0;
+      const old = entries.get(projectId);
+      // Same version, same config: the entry keeps its identity, so answers memoised against it stay valid.
+      if (old && old.version === version) {
+        old.atMs = nowMs;
+        return old;
+      }
       const config = stored && typeof stored.config === 'object' && stored.config !== null ? (stored.config as Record<string, unknown>) : {};
-      const entry = { config, version: stored?.version ?? 0, atMs: nowMs };
+      const entry = { config, version, atMs: nowMs };
       entries.set(projectId, entry);
       return entry;
     },
