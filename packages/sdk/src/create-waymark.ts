@@ -29,15 +29,15 @@ export interface Waymark extends Omit<Tracker, 'identify' | 'ready'>, Omit<Statu
 export function createWaymark(options: WaymarkOptions): Waymark {
   const tracker = createTracker(options);
   const parts = getInternals(tracker);
+  // The tracker's methods are closures (no `this`), as the spread below also relies on.
   const status = createStatus(
     {
+      ...parts,
       onEvent: (listener) => tracker.on('event', listener),
-      user: () => tracker.user(),
-      ready: () => tracker.ready(),
-      track: (event, properties) => tracker.track(event, properties),
-      kv: parts.kv,
+      user: tracker.user,
+      ready: tracker.ready,
+      track: tracker.track,
       httpGet: createFetchGet(),
-      now: parts.now,
       apiHost: parts.options.host,
       writeKey: parts.options.writeKey,
     },
