@@ -8,17 +8,20 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
   if (declared > maxBytes) return tooLarge(maxBytes);
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip') return { ok: false, status: 415, reason: `unsupported content-encoding ${encoding}` };
-  if (!request.body) return { ok: false, status: 400, reason: 'empty body' };
   if (encoding === 'identity' && Number.isFinite(declared)) {
     // A declared length bounds the read (HTTP framing), so the runtime's buffered fast path is safe here.
+    // (`request.body` is not touched first: on @hono/node-server that would build a web stream for nothing.)
+    if (declared === 0) return emptyBody();
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await request.arrayBuffer());
     } catch {
       return { ok: false, status: 400, reason: 'unreadable body' };
     }
+    if (bytes.byteLength === 0) return emptyBody();
     return bytes.byteLength > maxBytes ? tooLarge(maxBytes) : decode(bytes);
   }
+  if (!request.body) return emptyBody();
   let stream: ReadableStream<Uint8Array> = request.body;
   if (encoding === 'gzip') stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
   const chunks: Uint8Array[] = [];
@@ -49,6 +52,10 @@ function decode(bytes: Uint8Array): BodyResult {
   } catch {
     return { ok: false, status: 400, reason: 'body is not valid UTF-8' };
   }
+}
+
+function emptyBody(): BodyResult {
+  return { ok: false, status: 400, reason: 'empty body' };
 }
 
 function tooLarge(maxBytes: number): BodyResult {

@@ -7,6 +7,8 @@ import { migrate } from './migrate.js';
 import { createProfileCache, type CachedProfile } from './profile-cache.js';
 import { sqliteScanProfiles } from './sqlite-scan-profiles.js';
 import { prepareStatements } from './sqlite-statements.js';
+import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
+import { createWalSync, type WalSync } from './wal-sync.js';
 
 export interface SqliteStorageOptions {
   /** Database file path; `:memory:` for a throwaway database. */
@@ -17,6 +19,19 @@ export interface SqliteStorageOptions {
    * @default 'full'
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * With `synchronous: 'full'`, make commits durable with an fdatasync of the WAL on libuv's thread pool
+   * (the connection itself runs NORMAL) instead of inside COMMIT on the event loop: same durability, and
+   * requests keep being parsed while the disk syncs (see `wal-sync.ts`). Ignored for `:memory:`. @default true
+   */
+  syncOffLoop?: boolean;
+  /** The WAL sync used with `syncOffLoop`. @default fs.fdatasync (tests inject a slow or failing one) */
+  fdatasync?: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
+  /**
+   * Run WAL checkpoints in a worker thread with its own connection instead of inside the COMMITs of the event
+   * loop (see `wal-checkpointer.ts`). Ignored for `:memory:`. @default true
+   */
+  checkpointInWorker?: boolean;
   /** @default 5000 */
   busyTimeoutMs?: number;
   /**
@@ -54,13 +69,29 @@ const toProject = (r: ProjectRow | undefined): Project | null =>
 
 const projectParams = (p: Project) => ({ ...p, corsOrigins: JSON.stringify(p.corsOrigins), identityVerification: p.identityVerification ? 1 : 0 });
 
+/** Pages (4 KB) the WAL may reach before a COMMIT checkpoints itself when a worker does the regular checkpoints. */
+const BACKSTOP_CHECKPOINT_PAGES = 8000;
+
 export function createSqliteStorage(options: SqliteStorageOptions): Storage & { db: Database.Database } {
   const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
+  const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
+  let walSync: WalSync | undefined;
+  if (wal && options.synchronous !== 'normal' && (options.syncOffLoop ?? true)) {
+    walSync = createWalSync(options.path, options.fdatasync);
+    db.pragma('synchronous = NORMAL'); // the WAL sync of each commit happens in walSync.durable()
+  }
+  let checkpointer: WalCheckpointer | undefined;
+  if (wal && (options.checkpointInWorker ?? true)) {
+    checkpointer = createWalCheckpointer(options.path);
+    // Backstop: once the WAL holds this many pages, COMMIT checkpoints (what the worker has not copied yet).
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  }
+  /** Every write answers only once `durable()` has resolved. */
+  const durable = (): Promise<void> => walSync?.durable() ?? Promise.resolve();
   const s = prepareStatements(db);
   let scanStatement: Database.Statement | undefined;
 
@@ -133,7 +164,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   });
   // Group commit: batches that arrive while the event loop is busy share one transaction (and one fsync);
   // each runs in its own savepoint, so a failing batch rolls back alone. Every caller is answered only
-  // after the shared COMMIT has returned, i.e. after its events are durable.
+  // after the shared COMMIT has returned and (with `syncOffLoop`) the WAL sync after it: once its events are durable.
   const applyOne = db.transaction((item: PendingBatch, changes: Map<string, Change>) =>
     applyBatch(txFor(item.projectId, Date.now(), changes), item.events, item.reducer));
   const applyGroup = db.transaction((items: PendingBatch[]) => {
@@ -156,8 +187,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     if (others > queue.length && performance.now() - sinceMs < waitMs) setTimeout(scheduleFlush, 0, sinceMs);
     else flush();
   };
+  /**
+   * The WAL sync of the last group, while it runs. The next group commits only after it: its answers do not
+   * wait longer (they need a sync that starts after their COMMIT anyway), the group grows meanwhile, and
+   * the WAL is never appended to while the kernel writes it back.
+   */
+  let syncing: Promise<void> | undefined;
   const flush = () => {
-    if (queue.length === 0) return;
+    if (queue.length === 0 || syncing) return;
     const items = queue;
     queue = [];
     let results;
@@ -175,7 +212,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     groupChanges = new Map();
     if (linksWritten) readLinks.clear();
     linksWritten = false;
-    results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.error)));
+    checkpointer?.committed();
+    const answer = () => results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.error)));
+    if (!walSync) return answer();
+    syncing = walSync.durable().then(answer, (error: unknown) => items.forEach((item) => item.reject(error))).finally(() => {
+      syncing = undefined;
+      if (queue.length > 0) setImmediate(flush);
+    });
   };
 
   const profileView = (projectId: string, key: string): ProfileView | null => {
@@ -199,6 +242,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     async createProject(input) {
       const project: Project = { corsOrigins: [], identityVerification: false, ...input, createdAtMs: Date.now() };
       s.insertProject.run(projectParams(project));
+      await durable();
       return project;
     },
     async listProjects() {
@@ -215,6 +259,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       if (!current) throw new Error(`unknown project ${projectId}`);
       const next = { ...current, ...patch };
       s.updateProject.run(projectParams(next));
+      await durable();
       return next;
     },
     commitBatch(projectId, events, reducer) {
@@ -257,6 +302,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       }).immediate();
       for (const key of keys) cache.delete(projectId, key);
       readLinks.clear();
+      await durable();
       return erased;
     },
     scanProfiles: sqliteScanProfiles(db),
@@ -277,14 +323,23 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       return row ? { config: JSON.parse(row.config) as unknown, version: row.version } : null;
     },
     async putProjectConfig(projectId, config) {
-      return { version: s.putConfig.get(projectId, JSON.stringify(config), Date.now()) as number };
+      const version = s.putConfig.get(projectId, JSON.stringify(config), Date.now()) as number;
+      await durable();
+      return { version };
     },
     async checkWrite(nowMs) {
       s.health.run(nowMs);
+      await durable();
     },
     async close() {
       if (!db.open) return;
-      if (queue.length > 0) flush();
+      while (queue.length > 0 || syncing) {
+        if (syncing) await syncing;
+        else flush();
+      }
+      await durable();
+      walSync?.close();
+      await checkpointer?.close();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

@@ -1,0 +1,64 @@
+/**
+ * Durable commits without blocking the event loop. The writer connection runs `synchronous=NORMAL` (a COMMIT
+ * writes its WAL frames but does not fsync them); before a caller is answered, `durable()` fdatasyncs the
+ * `-wal` file on libuv's thread pool. That is the one sync `synchronous=FULL` adds to a WAL commit (checkpoints
+ * sync the WAL and the database in both modes), so a commit is answered only once it would survive a power
+ * loss, while the event loop keeps parsing and validating the next batches. Commits made while a sync is
+ * running share the next one (group commit of the fsyncs).
+ *
+ * Valid while this process keeps its connection to the database open (SQLite deletes the WAL file only when
+ * the last connection closes): open it after the database, close it before.
+ */
+import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface WalSync {
+  /** Resolves once every commit made before this call is on stable storage; rejects when the sync fails. */
+  durable(): Promise<void>;
+  close(): void;
+}
+
+type Sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
+
+/**
+ * @param dbPath the database file; its `-wal` file must exist (it does once the connection is in WAL mode).
+ * @param sync the sync call @default fs.fdatasync (what SQLite uses on Linux)
+ */
+export function createWalSync(dbPath: string, sync: Sync = fdatasync): WalSync {
+  const fd = openSync(`${dbPath}-wal`, 'r');
+  // SQLite in FULL mode syncs the directory after creating the WAL file; NORMAL only does at the first checkpoint.
+  const dir = openSync(dirname(dbPath), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+  let waiting: Array<{ resolve(): void; reject(error: unknown): void }> = [];
+  let running = false;
+  let closed = false;
+  const start = (): void => {
+    const batch = waiting;
+    waiting = [];
+    running = true;
+    sync(fd, (error) => {
+      running = false;
+      for (const w of batch) (error ? w.reject(error) : w.resolve());
+      if (waiting.length > 0) start();
+      else if (closed) closeSync(fd);
+    });
+  };
+  return {
+    durable() {
+      if (closed) return Promise.reject(new Error('WAL sync closed'));
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        if (!running) start();
+      });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (!running) closeSync(fd);
+    },
+  };
+}
