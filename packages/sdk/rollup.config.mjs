@@ -1,8 +1,8 @@
 // Two builds of src/index.ts, minified by esbuild; the script-tag build then by terser too (compress passes 3: ~5%
 // smaller brotli than esbuild alone, mostly from terser's frequency-ordered short names; nothing unsafe enabled).
 // The ESM build is left to the app's bundler: re-minified by esbuild, terser's output came out ~40-170 B larger.
-// - dist/index.js (ESM, for bundlers): `@waymark/core` stays external (a dependency), so the bundler
-//   tree-shakes across packages;
+// - dist/index.js (ESM, for bundlers): `idb` and `@waymark/core` stay external, so an app that already
+//   uses idb carries one copy and the bundler tree-shakes across packages (both are dependencies);
 // - dist/waymark.iife.js (script tag): everything bundled, one global `Waymark` with the same named exports.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
@@ -25,6 +25,22 @@ const mangle = () => ({
   renderChunk: async (code) => (await transform(code, { minify: true, mangleProps: INTERNAL_PROPS, target: 'es2022' })).code,
 });
 
+/**
+ * idb's entry also installs its cursor async-iterator traps (`for await (const c of store)`, `store.iterate()`),
+ * which the SDK never uses: the script-tag build drops that block (~1.2 KB min, ~300 B brotli). The block is
+ * found by its first and last statements; if a new idb version moves them, the build fails instead of guessing.
+ */
+const idbWithoutIterators = () => ({
+  name: 'idb-without-iterators',
+  transform(code, id) {
+    if (!/[/\\]idb[/\\]build[/\\]index\.js$/.test(id)) return null;
+    const start = code.indexOf('const advanceMethodProps = ');
+    const end = code.indexOf('export { deleteDB, openDB, unwrap, wrap };');
+    if (start < 0 || end < start || !code.slice(start, end).trimEnd().endsWith('}));')) throw new Error(`idb-without-iterators: unexpected ${id}`);
+    return { code: code.slice(0, start) + code.slice(end), map: null };
+  },
+});
+
 /** Terser after esbuild and the property mangling (it reads their output); script-tag build only. */
 const terser = () => ({
   name: 'terser',
@@ -36,13 +52,13 @@ const plugins = [nodeResolve({ browser: true }), esbuild({ minify: true, target:
 export default [
   {
     input: 'src/index.ts',
-    external: [/^@waymark\/core/],
+    external: ['idb', /^@waymark\/core/],
     output: { file: 'dist/index.js', format: 'es' },
     plugins,
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/waymark.iife.js', format: 'iife', name: 'Waymark' },
-    plugins: [...plugins, terser()],
+    plugins: [idbWithoutIterators(), ...plugins, terser()],
   },
 ];

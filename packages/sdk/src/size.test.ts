@@ -7,19 +7,19 @@ import * as sdk from './index.js';
 
 /**
  * The tracking-only script-tag build's budget, in brotli bytes: issue 2 asks for ≤ 6144 B (peers: Snowplow 15.3 KB,
- * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (4926 B: terser pass, IndexedDB
- * adapter on the raw API instead of idb) rounded up, plus one 64 B step for brotli's noise (a few bytes of source
+ * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (5567 B: terser pass, idb without
+ * its cursor iterators; idb itself is ~640 B of it) rounded up, plus one 64 B step for brotli's noise (a few bytes of source
  * can move the compressed size by ±30 B), so that growth is a decision rather than a drift.
  */
-const SCRIPT_TAG_BUDGET_BYTES = 4992;
+const SCRIPT_TAG_BUDGET_BYTES = 5632;
 /** Issue 4's goal for the full script-tag build (tracker + status layer + core's rule engine). */
 const FULL_GOAL_BYTES = 8 * 1024;
 /**
- * What the full build is held to until the goal is met: measured 2026-11-25 at 11055 B (12472 B before the size
- * push: idb replaced by a raw IndexedDB adapter, a smaller status layer, a smaller core), rounded up; this ceiling
+ * What the full build is held to until the goal is met: measured 2026-11-25 at 11679 B (12472 B before the size
+ * push: a smaller status layer, a smaller core; idb kept), rounded up plus one 64 B noise step; this ceiling
  * catches regressions.
  */
-const FULL_CEILING_BYTES = 11072;
+const FULL_CEILING_BYTES = 11776;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
@@ -83,8 +83,10 @@ describe('bundle budget and shape', () => {
     expect(Object.keys(vm.runInContext('Waymark', context)).sort()).toEqual(Object.keys(sdk).sort());
   }, 60_000);
 
-  it('keeps @waymark/core external in the npm (ESM) build', async () => {
+  it('keeps idb and @waymark/core external in the npm (ESM) build', async () => {
     const code = await build('es');
+    expect(code).toMatch(/from\s*"idb"/);
+    expect(code).not.toMatch(/createObjectStore\("events"[\s\S]*function openDB/);
     expect(code).toMatch(/from\s*"@waymark\/core"/);
     expect(code).not.toMatch(/function reduceFacts|function evaluateStatus/);
   }, 60_000);

@@ -1,8 +1,14 @@
-/**
- * IndexedDB adapter: the durable event queue and the key-value store, in one database of their own. Written
- * against the raw API (a promise per request, ~1 KB minified) rather than through `idb` (~3 KB).
- */
+/** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
+
+interface Schema extends DBSchema {
+  events: { key: string; value: StoredEvent; indexes: { order: number } };
+  kv: { key: string; value: unknown };
+}
+
+type Db = IDBPDatabase<Schema>;
+
 
 /** Queue totals live in the kv store under this key, updated in the same transaction as the events. */
 const META = '~queue';
@@ -17,101 +23,89 @@ export interface IdbStorage {
   kv: KeyValueStore;
 }
 
-const readMeta = async (kv: IDBObjectStore): Promise<Meta> => (await req(kv.get(META))) ?? { bytes: 0, dropped: 0 };
-
-/** Settles with a request's result or error. */
-const req = <T>(r: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-
 /**
  * Opens `name` lazily. A failed operation forgets the connection so the next one reopens it (WebKit's
  * "Connection to Indexed Database server lost", https://bugs.webkit.org/show_bug.cgi?id=197050).
  */
 export function createIdbStorage(name: string): IdbStorage {
-  let db: Promise<IDBDatabase> | undefined;
+  let db: Promise<Db> | undefined;
   const forget = () => {
     db?.then((d) => d.close(), () => undefined);
     db = undefined;
   };
-  /** Runs `task` on a transaction over `stores`; rejects (and forgets the connection) on any failure. */
-  const run = async <T>(stores: string[], mode: IDBTransactionMode, task: (tx: IDBTransaction) => Promise<T>): Promise<T> => {
+  // Where `indexedDB` is missing or blocked, openDB throws inside `run`, which rejects like any failure.
+  const open = () =>
+    (db ??= openDB<Schema>(name, 1, {
+      upgrade(d) {
+        d.createObjectStore('events', { keyPath: 'id' }).createIndex('order', 'order');
+        d.createObjectStore('kv');
+      },
+      blocking: forget,
+      terminated: forget,
+    }));
+  const run = async <T>(task: (d: Db) => Promise<T>): Promise<T> => {
     try {
-      if (!db) {
-        // Where `indexedDB` is missing or blocked, this throws here and rejects like any failure.
-        const open = indexedDB.open(name, 1);
-        open.onupgradeneeded = () => {
-          open.result.createObjectStore('events', { keyPath: 'id' }).createIndex('order', 'order');
-          open.result.createObjectStore('kv');
-        };
-        // Another tab upgrading (versionchange) or the browser closing the connection: reopen next time.
-        db = req(open).then((d) => ((d.onversionchange = d.onclose = forget), d));
-      }
-      const tx = (await db).transaction(stores, mode);
-      // Settled once the transaction is over (writes durable); one that aborts rejects.
-      const done = new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = tx.onabort = () => reject(tx.error);
-      });
-      return (await Promise.all([task(tx), done]))[0];
+      return await task(await open());
     } catch (error) {
       forget();
       throw error;
     }
   };
   /** One read-write transaction over events and totals; `change` edits the totals in place. */
-  const write = (change: (events: IDBObjectStore, meta: Meta) => Promise<unknown>) =>
-    run(['events', 'kv'], 'readwrite', async (tx) => {
+  const write = (change: (tx: IDBPTransaction<Schema, ['events', 'kv'], 'readwrite'>, meta: Meta) => Promise<void>) =>
+    run(async (d) => {
+      const tx = d.transaction(['events', 'kv'], 'readwrite');
       const kv = tx.objectStore('kv');
-      const meta = await readMeta(kv);
-      await change(tx.objectStore('events'), meta);
-      kv.put(meta, META);
+      const meta = ((await kv.get(META)) as Meta | undefined) ?? { bytes: 0, dropped: 0 };
+      await change(tx, meta);
+      await kv.put(meta, META);
+      await tx.done;
     });
-  const kvStore = (mode: IDBTransactionMode, task: (kv: IDBObjectStore) => IDBRequest) =>
-    run(['kv'], mode, (tx) => req(task(tx.objectStore('kv'))));
 
   const events: EventStore = {
     add: (list) =>
-      write((store, meta) => {
+      write(async (tx, meta) => {
+        const store = tx.objectStore('events');
         // All requests at once (IndexedDB runs them in order); an id repeated within `list` is written once.
         const fresh = new Map(list.map((item) => [item.id, item] as const));
-        return Promise.all(
+        await Promise.all(
           [...fresh.values()].map(async (item) => {
-            if ((await req(store.getKey(item.id))) !== undefined) return;
-            store.put(item);
+            if (await store.getKey(item.id)) return;
+            void store.put(item);
             meta.bytes += item.bytes;
           }),
         );
       }),
-    oldest: (limit) => run(['events'], 'readonly', (tx) => req(tx.objectStore('events').index('order').getAll(null, limit))),
+    oldest: (limit) => run((d) => d.getAllFromIndex('events', 'order', null, limit)),
     remove: (ids, droppedDelta = 0) =>
-      write(async (store, meta) => {
+      write(async (tx, meta) => {
+        const store = tx.objectStore('events');
         for (const id of ids) {
-          const found: StoredEvent | undefined = await req(store.get(id));
+          const found = await store.get(id);
           if (!found) continue;
-          store.delete(id);
+          void store.delete(id);
           meta.bytes -= found.bytes;
         }
         meta.dropped = Math.max(0, meta.dropped + droppedDelta);
       }),
     stats: () =>
-      run(['events', 'kv'], 'readonly', async (tx): Promise<QueueStats> => {
-        const [count, { bytes, dropped }] = await Promise.all([req(tx.objectStore('events').count()), readMeta(tx.objectStore('kv'))]);
+      run(async (d): Promise<QueueStats> => {
+        const tx = d.transaction(['events', 'kv']);
+        const [count, meta] = await Promise.all([tx.objectStore('events').count(), tx.objectStore('kv').get(META)]);
+        const { bytes, dropped } = (meta as Meta | undefined) ?? { bytes: 0, dropped: 0 };
         return { count, bytes, dropped };
       }),
     clear: () =>
-      write(async (store, meta) => {
-        await req(store.clear());
+      write(async (tx, meta) => {
+        await tx.objectStore('events').clear();
         meta.bytes = meta.dropped = 0;
       }),
   };
 
   const kv: KeyValueStore = {
-    get: (key) => kvStore('readonly', (s) => s.get(key)),
-    set: (key, value) => kvStore('readwrite', (s) => s.put(value, key)).then(() => undefined),
-    delete: (key) => kvStore('readwrite', (s) => s.delete(key)).then(() => undefined),
+    get: <T>(key: string) => run((d) => d.get('kv', key) as Promise<T | undefined>),
+    set: (key, value) => run(async (d) => void (await d.put('kv', value, key))),
+    delete: (key) => run((d) => d.delete('kv', key)),
   };
   return { events, kv };
 }
