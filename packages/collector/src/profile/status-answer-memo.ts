@@ -1,7 +1,7 @@
 /**
  * Remembers, per reader, the parts of a GET /v1/status answer that change only with the profile, the project
- * config or the evaluated status: the ETag and the body's bytes up to `asOf`. A repeated read then costs one
- * map lookup and one copy instead of hashing and serialising again (the facts JSON can be ~20 KB).
+ * config or the evaluated status: the ETag and the body's text up to `asOf`. A repeated read then costs one
+ * map lookup and one concatenation instead of hashing and serialising again (the facts JSON can be ~20 KB).
  *
  * Truth: the caller evaluates the status and segments on every read (they depend on the time) and passes
  * them in; an entry is reused only when the facts object, facts JSON, profile version, answered user, config
@@ -35,21 +35,18 @@ export interface StatusAnswerInput {
 export interface StatusAnswer {
   etag: string;
   /** The 200 body for this instant. */
-  body(asOfMs: number): Uint8Array<ArrayBuffer>;
+  body(asOfMs: number): string;
 }
 
 interface Entry extends StatusAnswerInput {
   etag: string;
-  head: Uint8Array;
+  /** The body up to and including the opening quote of `asOf`. */
+  head: string;
 }
 
 export interface StatusAnswerMemo {
   answer(input: StatusAnswerInput): StatusAnswer;
 }
-
-const encoder = new TextEncoder();
-/** `2026-11-25T12:00:00.000Z"}`: 24 characters of ISO time, then the closing quote and brace. */
-const TAIL_BYTES = 26;
 
 const sameSegments = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
@@ -64,31 +61,25 @@ function build(i: StatusAnswerInput): Entry {
   const head =
     `{${i.answeredUserId ? `"userId":${JSON.stringify(i.answeredUserId)},` : ''}${i.anonymousId ? `"anonymousId":${JSON.stringify(i.anonymousId)},` : ''}` +
     `"facts":${factsJson},"status":${JSON.stringify({ status: i.status.status, reason: i.status.reason })},"segments":${JSON.stringify(i.segments)},"asOf":"`;
-  return { ...i, segments: [...i.segments], etag, head: encoder.encode(head) };
+  // Flattened once here, so each answer appends to one flat string instead of a rope of parts.
+  return { ...i, segments: [...i.segments], etag, head: flat(head) };
 }
 
-function answerOf(e: Entry): StatusAnswer {
-  return {
-    etag: e.etag,
-    body(asOfMs) {
-      const iso = new Date(asOfMs).toISOString();
-      // Years outside 0000-9999 have a longer ISO form; they never occur, but stay correct if they do.
-      if (iso.length !== TAIL_BYTES - 2) return encoder.encode(`${new TextDecoder().decode(e.head)}${iso}"}`);
-      const out = new Uint8Array(e.head.length + TAIL_BYTES);
-      out.set(e.head);
-      encoder.encodeInto(`${iso}"}`, out.subarray(e.head.length));
-      return out;
-    },
-  };
-}
+/** The same string, flattened: V8 keeps `a + b` as a rope of parts until a character is read. */
+const flat = (s: string): string => {
+  void s.charCodeAt(0);
+  return s;
+};
+
+const answerOf = (e: Entry): StatusAnswer => ({ etag: e.etag, body: (asOfMs) => `${e.head}${new Date(asOfMs).toISOString()}"}` });
 
 /**
- * @param maxBytes budget for the remembered body heads; the oldest entries go first.
+ * @param maxChars budget for the remembered body heads, in UTF-16 code units; the oldest entries go first.
  * @default 16_000_000
  */
-export function createStatusAnswerMemo(maxBytes = 16_000_000): StatusAnswerMemo {
+export function createStatusAnswerMemo(maxChars = 16_000_000): StatusAnswerMemo {
   const entries = new Map<string, Entry>();
-  let bytes = 0;
+  let chars = 0;
   return {
     answer(input) {
       const key = `${input.projectId}\u0000${input.who}`;
@@ -96,15 +87,15 @@ export function createStatusAnswerMemo(maxBytes = 16_000_000): StatusAnswerMemo 
       if (hit && reusable(hit, input)) return answerOf(hit);
       const entry = build(input);
       if (hit) {
-        bytes -= hit.head.length;
+        chars -= hit.head.length;
         entries.delete(key);
       }
-      if (entry.head.length <= maxBytes) {
+      if (entry.head.length <= maxChars) {
         entries.set(key, entry);
-        bytes += entry.head.length;
+        chars += entry.head.length;
         for (const [oldest, e] of entries) {
-          if (bytes <= maxBytes) break;
-          bytes -= e.head.length;
+          if (chars <= maxChars) break;
+          chars -= e.head.length;
           entries.delete(oldest);
         }
       }
