@@ -20,6 +20,8 @@ export interface WalCheckpointer {
 export interface WalCheckpointerOptions {
   /** Least time between two checkpoints started by the worker. @default 100 */
   intervalMs?: number;
+  /** WAL length (pages) from which the next checkpoint starts at the next commit, without waiting `intervalMs`. @default 1000 */
+  chasePages?: number;
   /** Called with an error the worker reported (checkpoints are an optimisation: ingest goes on). @default ignore */
   onError?: (error: unknown) => void;
 }
@@ -37,8 +39,8 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true });
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, walPages: result.log });
   } catch (error) {
     parentPort.postMessage({ ok: false, error: String(error) });
   }
@@ -47,15 +49,19 @@ parentPort.on('message', (message) => {
 
 export function createWalCheckpointer(dbPath: string, options: WalCheckpointerOptions = {}): WalCheckpointer {
   const intervalMs = options.intervalMs ?? 100;
+  const chasePages = options.chasePages ?? 1000;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: dbPath, driver } });
   worker.unref();
   let running = false;
   let lastStartMs = -Infinity;
   let closed = false;
-  worker.on('message', (result: { ok: boolean; error?: string }) => {
+  worker.on('message', (result: { ok: boolean; walPages?: number; error?: string }) => {
     running = false;
     if (!result.ok) options.onError?.(new Error(result.error));
+    // Still a long WAL (the writer kept appending): go again at the next commit, so the worker catches up
+    // and the WAL restarts from its beginning (it does when a write starts with every frame copied).
+    else if ((result.walPages ?? 0) >= chasePages) lastStartMs = -Infinity;
   });
   worker.on('error', (error) => {
     closed = true;
