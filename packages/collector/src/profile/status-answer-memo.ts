@@ -71,8 +71,6 @@ const flat = (s: string): string => {
   return s;
 };
 
-const answerOf = (e: Entry): StatusAnswer => ({ etag: e.etag, body: (asOfMs) => `${e.head}${new Date(asOfMs).toISOString()}"}` });
-
 /**
  * @param maxChars budget for the remembered body heads, in UTF-16 code units; the oldest entries go first.
  * @default 16_000_000
@@ -80,6 +78,19 @@ const answerOf = (e: Entry): StatusAnswer => ({ etag: e.etag, body: (asOfMs) => 
 export function createStatusAnswerMemo(maxChars = 16_000_000): StatusAnswerMemo {
   const entries = new Map<string, Entry>();
   let chars = 0;
+  // Answers within the same millisecond share one ISO time string.
+  let isoMs = NaN;
+  let iso = '';
+  const answerOf = (e: Entry): StatusAnswer => ({
+    etag: e.etag,
+    body(asOfMs) {
+      if (asOfMs !== isoMs) {
+        iso = new Date(asOfMs).toISOString();
+        isoMs = asOfMs;
+      }
+      return `${e.head}${iso}"}`;
+    },
+  });
   return {
     answer(input) {
       const key = `${input.projectId}\u0000${input.who}`;
