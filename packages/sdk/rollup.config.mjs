@@ -15,14 +15,23 @@ import { minify } from 'terser';
  * added here must not be a property of any browser object the SDK touches, nor of the status record, the
  * wire or config JSON, nor of an object spread into the public instance (forget, setUserHash, sync stay);
  * the list also applies to @waymark/core's code in the script-tag build, so it must not be a name core
- * reads from config or facts JSON either.
+ * reads from config or facts JSON either, nor of idb's objects (its proxies read `tx.store` / `tx.done` by name:
+ * `store` here broke every idb shortcut method in the script-tag build). The build fails when a listed name
+ * appears as a quoted string in the bundle, the usual sign that some code reads it by name.
  */
 const INTERNAL_PROPS =
-  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|store|options)$/;
+  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options)$/;
+
+/** Listed names that also occur as strings for an unrelated reason (the public event name `'delivered'`). */
+const QUOTED_OK = new Set(['delivered']);
 
 const mangle = () => ({
   name: 'mangle-internal-props',
-  renderChunk: async (code) => (await transform(code, { minify: true, mangleProps: INTERNAL_PROPS, target: 'es2022' })).code,
+  renderChunk: async (code) => {
+    const byName = INTERNAL_PROPS.source.slice(2, -2).split('|').filter((n) => !QUOTED_OK.has(n) && (code.includes(`'${n}'`) || code.includes(`"${n}"`)));
+    if (byName.length) throw new Error(`mangle-internal-props: read by name somewhere, cannot be shortened: ${byName.join(', ')}`);
+    return (await transform(code, { minify: true, mangleProps: INTERNAL_PROPS, target: 'es2022' })).code;
+  },
 });
 
 /**
