@@ -86,7 +86,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   }
   let checkpointer: WalCheckpointer | undefined;
   if (wal && (options.checkpointInWorker ?? true)) {
-    checkpointer = createWalCheckpointer(options.path);
+    // Should the worker fail, COMMITs checkpoint again at SQLite's usual 1,000 pages.
+    checkpointer = createWalCheckpointer(options.path, { onError: () => db.open && db.pragma('wal_autocheckpoint = 1000') });
     // Backstop: once the WAL holds this many pages, COMMIT checkpoints (what the worker has not copied yet).
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
   }
