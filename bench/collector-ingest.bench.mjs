@@ -1,6 +1,7 @@
 // Ingest throughput and latency of the built collector CLI on loopback: POST /v1/batch, 100 events per
 // batch, profiles + dedupe on, synchronous=FULL; printed beside the raw better-sqlite3 insert rate of the
-// same rows (same schema and indexes, one transaction per 100 rows) measured in this run.
+// same rows (same schema and indexes, one transaction per 100 rows) measured in this run, in slices
+// between the collector's measured segments.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ const { migrate } = await import(join(ROOT, 'packages/collector/dist/node/migrat
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
 const CONNECTIONS = 4;
+const SEGMENT_SEC = 2;
 const BATCH = 100;
 const USERS = 10_000;
 const WRITE_KEY = 'wk_bench';
@@ -38,13 +40,14 @@ function batchEvents(n) {
 }
 
 /**
- * Raw better-sqlite3 insert rate of the same rows: same schema and indexes, default pragmas apart from WAL and
- * `synchronous`, one transaction per 100 rows, back to back. Only the transactions are timed: rows and their
- * JSON payloads are built beforehand in chunks (`rowsInLoop` = the old method, which also timed building and
+ * Raw better-sqlite3 inserts of the same rows: same schema and indexes, default pragmas apart from WAL and
+ * `synchronous`, one transaction per 100 rows, back to back, into one file per setting that grows during the
+ * run like the collector's. `slice(seconds)` times only the transactions: rows and their JSON payloads are
+ * built beforehand, 50 batches at a time (`rowsInLoop` = the old method, which also timed building and
  * serialising every row, kept for comparison).
  */
-function rawBaseline(synchronous, seconds, tag, rowsInLoop = false) {
-  const db = new Database(join(dir, `raw-${synchronous}-${tag}${rowsInLoop ? '-old' : ''}.db`));
+function rawInserter(synchronous, rowsInLoop = false) {
+  const db = new Database(join(dir, `raw-${synchronous}${rowsInLoop ? '-old' : ''}.db`));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   migrate(db);
@@ -54,20 +57,27 @@ function rawBaseline(synchronous, seconds, tag, rowsInLoop = false) {
     for (const r of rows) insert.run('p', r.messageId, r.type, r.userId, r.anonymousId, r.event, r.nowMs, r.timestamp, null, r.nowMs, null, r.payload);
   });
   const rowsOf = (n) => batchEvents(n).batch.map((e) => ({ ...e, nowMs: Date.now(), payload: JSON.stringify(e) }));
-  let rows = 0;
   let n = 0;
-  let timedMs = 0;
-  while (timedMs < seconds * 1000) {
-    const chunk = [];
-    for (let i = 0; i < 50 && !rowsInLoop; i++) chunk.push(rowsOf(n++));
-    const start = performance.now();
-    if (rowsInLoop) for (const end = start + 100; performance.now() < end; rows += BATCH) tx(rowsOf(n++));
-    else for (const batch of chunk) tx(batch);
-    timedMs += performance.now() - start;
-    rows += rowsInLoop ? 0 : chunk.length * BATCH;
-  }
-  db.close();
-  return rows / (timedMs / 1000);
+  const total = { rows: 0, timedMs: 0 };
+  return {
+    total,
+    /** Inserts for about `seconds` of timed work; adds to `total`. */
+    slice(seconds) {
+      let timedMs = 0;
+      while (timedMs < seconds * 1000) {
+        const chunk = [];
+        for (let i = 0; i < 50 && !rowsInLoop; i++) chunk.push(rowsOf(n++));
+        const start = performance.now();
+        if (rowsInLoop) for (const end = start + 100; performance.now() < end; total.rows += BATCH) tx(rowsOf(n++));
+        else for (const batch of chunk) tx(batch);
+        timedMs += performance.now() - start;
+        total.rows += rowsInLoop ? 0 : chunk.length * BATCH;
+      }
+      total.timedMs += timedMs;
+    },
+    rate: () => total.rows / (total.timedMs / 1000),
+    close: () => db.close(),
+  };
 }
 
 /** CPU seconds (user + system) used so far by process `pid` (Linux /proc; undefined elsewhere). */
@@ -97,10 +107,15 @@ function startCli(dbPath, nodeArgs) {
 }
 
 async function run() {
-  // The baselines run before and after the collector (the machine is shared, disks vary): the mean is used.
-  const rawSec = Math.min(3, DURATION_SEC);
-  const rawBefore = { full: rawBaseline('FULL', rawSec, 'a'), normal: rawBaseline('NORMAL', rawSec, 'a') };
-  const rawOldMethod = rawBaseline('FULL', Math.min(2, rawSec), 'a', true);
+  // The machine is shared and its load moves within seconds, so the collector's measured time is cut into
+  // 2-s segments with slices of the raw baselines before each and after the last: both see the same conditions.
+  const raw = { full: rawInserter('FULL'), normal: rawInserter('NORMAL') };
+  const rawOld = rawInserter('FULL', true);
+  rawOld.slice(Math.min(2, DURATION_SEC));
+  const rawSlices = () => {
+    raw.full.slice(0.75);
+    raw.normal.slice(0.5);
+  };
 
   const dbPath = join(dir, 'collector.db');
   const { child, url } = await startCli(dbPath, process.env.BENCH_NODE_ARGS?.split(' ') ?? []);
@@ -115,21 +130,41 @@ async function run() {
     db.close();
     return rows;
   };
+  let latenciesMs = null; // collected across segments (autocannon summarises each run separately)
   const requests = [{
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth },
       // A template with a placeholder keeps the load generator cheap: unique messageIds per request
       // without serialising 100 events each time (the client shares the 2 cores with the server).
-      setupRequest: (req) => ({ ...req, body: template.replaceAll('__N__', String(n++)) }),
-      onResponse: (status) => { if (status !== 200) non200++; },
+      setupRequest: (req, context) => {
+        context.sentAt = performance.now();
+        return { ...req, body: template.replaceAll('__N__', String(n++)) };
+      },
+      onResponse: (status, _body, context) => {
+        if (status !== 200) non200++;
+        latenciesMs?.push(performance.now() - context.sentAt);
+      },
   }];
-  // 2 s unmeasured warm-up (JIT), then the measured run; events/s counts rows actually committed in it.
+  // 2 s unmeasured warm-up (JIT), then the measured segments; events/s counts rows actually committed in them.
   await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: 2, requests });
-  const before = countStored();
-  const cpuBefore = cpuSecOf(child.pid);
-  const result = await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: DURATION_SEC, requests });
-  const stored = countStored() - before;
-  const cpuSec = cpuSecOf(child.pid) - cpuBefore;
+  const segments = Math.max(1, Math.round(DURATION_SEC / SEGMENT_SEC));
+  let stored = 0;
+  let cpuSec = 0;
+  let errors = 0;
+  latenciesMs = [];
+  for (let i = 0; i < segments; i++) {
+    rawSlices();
+    const before = countStored();
+    const cpuBefore = cpuSecOf(child.pid);
+    const result = await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: SEGMENT_SEC, requests });
+    stored += countStored() - before;
+    cpuSec += cpuSecOf(child.pid) - cpuBefore;
+    errors += result.errors + result.timeouts;
+  }
+  rawSlices();
+  const latencies = latenciesMs.sort((a, b) => a - b);
+  latenciesMs = null;
+  const percentile = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
   // Latency without queueing behind other connections: one client sending back to back.
   const single = await autocannon({ url: `${url}/v1/batch`, connections: 1, duration: Math.min(5, DURATION_SEC), requests });
   const db = new Database(dbPath, { readonly: true });
@@ -137,27 +172,28 @@ async function run() {
   db.close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+  for (const r of [raw.full, raw.normal, rawOld]) r.close();
 
-  const rawAfter = { full: rawBaseline('FULL', rawSec, 'b'), normal: rawBaseline('NORMAL', rawSec, 'b') };
-  const rawFull = (rawBefore.full + rawAfter.full) / 2;
-  const rawNormal = (rawBefore.normal + rawAfter.normal) / 2;
-  const eventsPerSec = stored / DURATION_SEC;
-  const p99 = result.latency.p99;
+  const measuredSec = segments * SEGMENT_SEC;
+  const rawFull = raw.full.rate();
+  const rawNormal = raw.normal.rate();
+  const eventsPerSec = stored / measuredSec;
+  const p99 = percentile(0.99);
   const fmt = (x) => Math.round(x).toLocaleString('en-US');
-  console.log(`collector ingest, loopback, ${CONNECTIONS} connections, ${DURATION_SEC} s, batches of ${BATCH}, profiles + dedupe on`);
+  console.log(`collector ingest, loopback, ${CONNECTIONS} connections, ${measuredSec} s in ${segments} segments, batches of ${BATCH}, profiles + dedupe on`);
   console.table([
-    { measure: 'collector POST /v1/batch (synchronous=FULL)', 'events/s': fmt(eventsPerSec), 'batches/s': fmt(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': p99 },
+    { measure: 'collector POST /v1/batch (synchronous=FULL)', 'events/s': fmt(eventsPerSec), 'batches/s': fmt(latencies.length / measuredSec), 'p50 ms': percentile(0.5), 'p99 ms': p99 },
     { measure: 'collector, 1 connection (latency without queueing)', 'events/s': fmt(single.requests.average * BATCH), 'batches/s': fmt(single.requests.average), 'p50 ms': single.latency.p50, 'p99 ms': single.latency.p99 },
-    { measure: 'raw better-sqlite3 insert, same rows, FULL (mean of before/after)', 'events/s': `${fmt(rawFull)} (${fmt(rawBefore.full)} / ${fmt(rawAfter.full)})` },
-    { measure: 'raw better-sqlite3 insert, same rows, NORMAL (mean)', 'events/s': `${fmt(rawNormal)} (${fmt(rawBefore.normal)} / ${fmt(rawAfter.normal)})` },
-    { measure: 'raw FULL, old method (rows built + serialised in the timed loop)', 'events/s': fmt(rawOldMethod) },
+    { measure: 'raw better-sqlite3 insert, same rows, FULL (slices between the segments)', 'events/s': fmt(rawFull) },
+    { measure: 'raw better-sqlite3 insert, same rows, NORMAL (same)', 'events/s': fmt(rawNormal) },
+    { measure: 'raw FULL, old method (rows built + serialised in the timed loop)', 'events/s': fmt(rawOld.rate()) },
   ]);
   const ratio = eventsPerSec / rawFull;
   console.log(`collector / raw (same synchronous=FULL): ${(ratio * 100).toFixed(0)}%  (goal ≥ 50%)  ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
   console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting): ${((eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
   console.log(`p99 ${p99} ms at ${CONNECTIONS} connections, ${single.latency.p99} ms at 1 (goal ≤ 20 ms)  ${p99 <= 20 ? 'MET' : single.latency.p99 <= 20 ? 'MET at 1 connection only' : 'NOT MET'}`);
-  if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / DURATION_SEC * 100).toFixed(0)}% of one core)`);
-  console.log(`stored ${fmt(stored)} events in ${fmt(profiles)} profiles; non-200 answers: ${non200}; errors: ${result.errors}, timeouts: ${result.timeouts}`);
+  if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / measuredSec * 100).toFixed(0)}% of one core)`);
+  console.log(`stored ${fmt(stored)} events in ${fmt(profiles)} profiles; non-200 answers: ${non200}; errors + timeouts: ${errors}`);
 }
 
 try {
