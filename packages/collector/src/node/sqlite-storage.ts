@@ -213,10 +213,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     groupChanges = new Map();
     if (linksWritten) readLinks.clear();
     linksWritten = false;
-    checkpointer?.committed();
     const answer = () => results.forEach((r, i) => (r.ok ? items[i]!.resolve(r.value) : items[i]!.reject(r.error)));
-    if (!walSync) return answer();
+    if (!walSync) {
+      checkpointer?.committed();
+      return answer();
+    }
     syncing = walSync.durable().then(answer, (error: unknown) => items.forEach((item) => item.reject(error))).finally(() => {
+      // A checkpoint started now syncs the database file while this process commits and parses, not during the WAL sync.
+      checkpointer?.committed();
       syncing = undefined;
       if (queue.length > 0) setImmediate(flush);
     });
