@@ -4,6 +4,7 @@ import { LIMITS } from '@waymark/core';
 import { checkJson, FORBIDDEN_KEYS, issueReason, wireEventSchema, type ParsedWireEvent } from '@waymark/core/schema';
 import type { StoredEvent } from '../storage/storage.js';
 import { correctSkew } from './correct-skew.js';
+import { isoString } from './iso-string.js';
 import { passesFastCheck } from './fast-event-check.js';
 import { messageIdFor } from './message-id-for.js';
 import { utf8Length } from './utf8-length.js';
@@ -12,6 +13,8 @@ export interface PrepareContext {
   receivedAtMs: number;
   /** The batch-level `sentAt`, used when an event has none. */
   batchSentAtMs?: number;
+  /** `isoString(batchSentAtMs)`, stored as the `sentAt` of events without their own @default computed per event */
+  batchSentAtIso?: string;
   /** Stored form of the client IP (already truncated/hashed), if any. */
   ip?: string;
   /** Oldest accepted corrected event time, relative to receipt. */
@@ -82,7 +85,7 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   const userId = e.userId ?? undefined;
   const anonymousId = e.anonymousId ?? undefined;
   // The payload string is final, so the parsed object can become the reducer's event without a copy.
-  obj.timestamp = new Date(correctedMs).toISOString();
+  obj.timestamp = isoString(correctedMs);
   const wire = obj as unknown as WireEvent;
   const name = e.type === 'track' ? (e.event ?? undefined) : (e.name ?? undefined);
   const event: StoredEvent = { messageId, type: e.type, timestampMs: correctedMs, receivedAtMs: ctx.receivedAtMs, payload, wire };
@@ -91,7 +94,7 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   if (name !== undefined) event.name = name;
   if (originalTimestamp) event.originalTimestamp = originalTimestamp;
   if (sentAt) event.sentAt = sentAt;
-  else if (ctx.batchSentAtMs !== undefined) event.sentAt = new Date(ctx.batchSentAtMs).toISOString();
+  else if (ctx.batchSentAtMs !== undefined) event.sentAt = ctx.batchSentAtIso ?? isoString(ctx.batchSentAtMs);
   if (ctx.ip !== undefined) event.ip = ctx.ip;
   return { ok: true, event };
 }
