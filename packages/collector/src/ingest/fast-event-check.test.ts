@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { checkJson, wireEventSchema } from '@waymark/core/schema';
+import { batchEnvelopeSchema, checkJson, wireEventSchema } from '@waymark/core/schema';
 import { describe, expect, it } from 'vitest';
-import { passesFastCheck } from './fast-event-check.js';
+import { passesFastCheck, passesFastEnvelopeCheck } from './fast-event-check.js';
 import { prepareEvent } from './prepare-event.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -54,5 +54,27 @@ describe('passesFastCheck', () => {
   it('leaves the rejection reasons to zod', () => {
     const r = prepareEvent({ type: 'track', anonymousId: 'a', messageId: 'm', timestamp: new Date(NOW).toISOString() }, ctx);
     expect(r).toEqual({ ok: false, messageId: 'm', reason: 'event: track needs an event name' });
+  });
+});
+
+describe('passesFastEnvelopeCheck', () => {
+  const envelope = fc.record(
+    {
+      batch: fc.oneof(fc.array(fc.anything(), { maxLength: 3 }), fc.constant(Array(501).fill({})), fc.constant(Array(500).fill(1)), json),
+      sentAt: fc.oneof(time, fc.constant(null), fc.constant(5)),
+      writeKey: fc.oneof(str, fc.constant(null), fc.constant(7), fc.constant('k'.repeat(201))),
+      context: json,
+      extra: json,
+    },
+    { requiredKeys: [] },
+  );
+  it('says yes exactly when core\'s batchEnvelopeSchema accepts the body object', () => {
+    fc.assert(
+      fc.property(envelope, (raw) => {
+        const e = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
+        expect(passesFastEnvelopeCheck(e)).toBe(batchEnvelopeSchema.safeParse(e).success);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -18,7 +18,8 @@ const SCHEMA_OBJECTS: ReadonlySet<string> = new Set(['properties', 'traits', 'co
 const nameOk = (v: unknown, max: number): boolean => typeof v === 'string' && v.length >= 1 && v.length <= max && !CONTROL_CHARS.test(v);
 const nullishNameOk = (v: unknown, max: number): boolean => v === undefined || v === null || nameOk(v, max);
 
-function timeOk(v: unknown): boolean {
+/** Mirrors core's `isoTimeSchema.nullish()`. */
+export function timeOk(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   if (typeof v !== 'string' || v.length > 40 || !ISO_DATE.test(v)) return false;
   const ms = Date.parse(v);
@@ -27,6 +28,13 @@ function timeOk(v: unknown): boolean {
 
 const objectOk = (v: unknown): boolean =>
   v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v) && checkJson(v, LIMITS.maxDepth) === null);
+
+/** True only when core's `batchEnvelopeSchema` accepts `obj` (an object), so routes can skip zod for it. */
+export function passesFastEnvelopeCheck(obj: Record<string, unknown>): boolean {
+  const { batch, writeKey } = obj;
+  return Array.isArray(batch) && batch.length <= LIMITS.maxBatchLength && timeOk(obj.sentAt)
+    && (writeKey === undefined || writeKey === null || (typeof writeKey === 'string' && writeKey.length <= LIMITS.maxIdLength));
+}
 
 /** True only when `prepareEvent`'s guard and `wireEventSchema` both accept `obj` as it is. */
 export function passesFastCheck(obj: Record<string, unknown>): boolean {
