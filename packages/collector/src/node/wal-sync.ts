@@ -25,14 +25,9 @@ type Sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) =>
  * @param sync the sync call @default fs.fdatasync (what SQLite uses on Linux)
  */
 export function createWalSync(dbPath: string, sync: Sync = fdatasync): WalSync {
-  const fd = openSync(`${dbPath}-wal`, 'r');
-  // SQLite in FULL mode syncs the directory after creating the WAL file; NORMAL only does at the first checkpoint.
-  const dir = openSync(dirname(dbPath), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
+  // Opened for writing: Windows' FlushFileBuffers needs a writable handle.
+  const fd = openSync(`${dbPath}-wal`, 'r+');
+  syncDirectory(dirname(dbPath));
   let waiting: Array<{ resolve(): void; reject(error: unknown): void }> = [];
   let running = false;
   let closed = false;
@@ -61,4 +56,24 @@ export function createWalSync(dbPath: string, sync: Sync = fdatasync): WalSync {
       if (!running) closeSync(fd);
     },
   };
+}
+
+/**
+ * SQLite in FULL mode syncs the directory after creating the WAL file; NORMAL only does at the first
+ * checkpoint. Platforms that cannot open or sync a directory (Windows) skip it, as SQLite does there.
+ */
+function syncDirectory(path: string): void {
+  let dir: number;
+  try {
+    dir = openSync(path, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(dir);
+  } catch {
+    // EINVAL/EISDIR where directories cannot be synced
+  } finally {
+    closeSync(dir);
+  }
 }
