@@ -7,7 +7,7 @@ const T = Date.UTC(2026, 10, 25, 12, 0, 0);
 const config: CachedConfig = { config: {}, version: 3 };
 const facts = { ...emptyFacts(), first: T - 1000 };
 const base: StatusAnswerInput = {
-  projectId: 'p1', who: 'u:alice', facts, factsJson: JSON.stringify(facts), version: 7, profileUserId: 'alice', answeredUserId: 'alice',
+  projectId: 'p1', askedUserId: 'alice', facts, factsJson: JSON.stringify(facts), version: 7, profileUserId: 'alice', answeredUserId: 'alice',
   anonymousId: undefined, config, status: { status: 'new', reason: 'first seen 0d ago' }, segments: ['trial'],
 };
 
@@ -15,7 +15,7 @@ describe('status answer memo', () => {
   it('answers the same bytes as serialising the answer, for each instant', () => {
     const memo = createStatusAnswerMemo();
     for (const asOfMs of [T, T + 1, T + 86_400_000]) {
-      const body = memo.answer(base).body(asOfMs);
+      const body = memo.body(memo.answer(base), asOfMs);
       expect(body).toBe(JSON.stringify({ userId: 'alice', facts, status: base.status, segments: ['trial'], asOf: new Date(asOfMs).toISOString() }));
     }
   });
@@ -31,23 +31,23 @@ describe('status answer memo', () => {
       ['status', { status: { status: 'active', reason: 'last active 0d ago' } }],
       ['status reason', { status: { status: 'new', reason: 'first seen 1d ago' } }],
       ['segments', { segments: [] }],
-      ['reader', { who: 'u:bob', answeredUserId: 'bob', profileUserId: 'bob' }],
+      ['reader', { askedUserId: 'bob', answeredUserId: 'bob', profileUserId: 'bob' }],
+      ['anonymous reader', { askedUserId: undefined, anonymousId: 'alice', answeredUserId: undefined }],
     ];
     for (const [name, change] of changes) {
       const changed = memo.answer({ ...base, ...change });
       const fresh = createStatusAnswerMemo().answer({ ...base, ...change });
       // The ETag covers the version, not the facts bytes (storage bumps the version on every change).
-      expect(`${changed.etag}${changed.body(T)}`, name).not.toBe(`${first.etag}${first.body(T)}`);
-      expect(changed.etag, name).toBe(fresh.etag);
-      expect(changed.body(T), name).toBe(fresh.body(T));
+      expect(`${changed.etag}${changed.head}`, name).not.toBe(`${first.etag}${first.head}`);
+      expect(changed, name).toEqual(fresh);
     }
   });
 
   it('serialises an anonymous answer without the facts JSON at hand, within a tiny budget', () => {
     const memo = createStatusAnswerMemo(10);
-    const input = { ...base, who: 'a:anon-1', factsJson: undefined, profileUserId: '', answeredUserId: undefined, anonymousId: 'anon-1', segments: [] };
+    const input = { ...base, askedUserId: undefined, factsJson: undefined, profileUserId: '', answeredUserId: undefined, anonymousId: 'anon-1', segments: [] };
     for (let i = 0; i < 2; i++) {
-      expect(JSON.parse(memo.answer(input).body(T))).toEqual({ anonymousId: 'anon-1', facts, status: base.status, segments: [], asOf: new Date(T).toISOString() });
+      expect(JSON.parse(memo.body(memo.answer(input), T))).toEqual({ anonymousId: 'anon-1', facts, status: base.status, segments: [], asOf: new Date(T).toISOString() });
     }
   });
 });

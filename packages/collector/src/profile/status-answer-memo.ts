@@ -14,8 +14,10 @@ import { etagFor } from './etag-for.js';
 
 export interface StatusAnswerInput {
   projectId: string;
-  /** `u:<userId>` or `a:<anonymousId>`: what was asked for. */
-  who: string;
+  /** The user id asked for, if the read was by user id. */
+  askedUserId: string | undefined;
+  /** The anonymous id asked for (the read is by anonymous id when `askedUserId` is unset). */
+  anonymousId: string | undefined;
   /** The profile's facts (the empty facts when there is no profile). */
   facts: unknown;
   /** `JSON.stringify(facts)` when the storage has it; computed otherwise. */
@@ -26,37 +28,35 @@ export interface StatusAnswerInput {
   profileUserId: string;
   /** The `userId` field of the answer, if any. */
   answeredUserId: string | undefined;
-  anonymousId: string | undefined;
   config: CachedConfig;
   status: StatusResult;
   segments: readonly string[];
 }
 
 export interface StatusAnswer {
-  etag: string;
-  /** The 200 body for this instant. */
-  body(asOfMs: number): string;
+  readonly etag: string;
+  /** The body up to and including the opening quote of `asOf`. */
+  readonly head: string;
 }
 
-interface Entry extends StatusAnswerInput {
-  etag: string;
-  /** The body up to and including the opening quote of `asOf`. */
-  head: string;
-}
+interface Entry extends StatusAnswerInput, StatusAnswer {}
 
 export interface StatusAnswerMemo {
   answer(input: StatusAnswerInput): StatusAnswer;
+  /** The 200 body of `answer` at this instant. */
+  body(answer: StatusAnswer, asOfMs: number): string;
 }
 
 const sameSegments = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
 const reusable = (e: Entry, i: StatusAnswerInput): boolean =>
   e.facts === i.facts && e.factsJson === i.factsJson && e.version === i.version && e.profileUserId === i.profileUserId &&
-  e.answeredUserId === i.answeredUserId && e.anonymousId === i.anonymousId && e.config === i.config &&
+  e.answeredUserId === i.answeredUserId && e.askedUserId === i.askedUserId && e.anonymousId === i.anonymousId && e.config === i.config &&
   e.status.status === i.status.status && e.status.reason === i.status.reason && sameSegments(e.segments, i.segments);
 
 function build(i: StatusAnswerInput): Entry {
-  const etag = etagFor([i.projectId, i.who, i.version, i.profileUserId, i.config.version, i.status.status, i.status.reason, ...i.segments]);
+  const who = i.askedUserId ? `u:${i.askedUserId}` : `a:${i.anonymousId}`;
+  const etag = etagFor([i.projectId, who, i.version, i.profileUserId, i.config.version, i.status.status, i.status.reason, ...i.segments]);
   const factsJson = i.factsJson ?? JSON.stringify(i.facts);
   const head =
     `{${i.answeredUserId ? `"userId":${JSON.stringify(i.answeredUserId)},` : ''}${i.anonymousId ? `"anonymousId":${JSON.stringify(i.anonymousId)},` : ''}` +
@@ -72,45 +72,39 @@ const flat = (s: string): string => {
 };
 
 /**
- * @param maxChars budget for the remembered body heads, in UTF-16 code units; the oldest entries go first.
- * @default 16_000_000
+ * @param maxChars budget for the remembered body heads, in UTF-16 code units; when it is exceeded every entry
+ * is forgotten at once (they are rebuilt on the next reads). @default 16_000_000
  */
 export function createStatusAnswerMemo(maxChars = 16_000_000): StatusAnswerMemo {
-  const entries = new Map<string, Entry>();
+  // projectId → readers by user id and by anonymous id: no key is concatenated on a read.
+  const projects = new Map<string, { byUser: Map<string, Entry>; byAnonymous: Map<string, Entry> }>();
   let chars = 0;
   // Answers within the same millisecond share one ISO time string.
   let isoMs = NaN;
   let iso = '';
-  const answerOf = (e: Entry): StatusAnswer => ({
-    etag: e.etag,
-    body(asOfMs) {
+  return {
+    answer(input) {
+      let readers = projects.get(input.projectId);
+      if (!readers) projects.set(input.projectId, (readers = { byUser: new Map(), byAnonymous: new Map() }));
+      const map = input.askedUserId ? readers.byUser : readers.byAnonymous;
+      const id = input.askedUserId ?? input.anonymousId ?? '';
+      const hit = map.get(id);
+      if (hit && reusable(hit, input)) return hit;
+      const entry = build(input);
+      chars += entry.head.length - (hit?.head.length ?? 0);
+      map.set(id, entry);
+      if (chars > maxChars) {
+        projects.clear();
+        chars = 0;
+      }
+      return entry;
+    },
+    body(answer, asOfMs) {
       if (asOfMs !== isoMs) {
         iso = new Date(asOfMs).toISOString();
         isoMs = asOfMs;
       }
-      return `${e.head}${iso}"}`;
-    },
-  });
-  return {
-    answer(input) {
-      const key = `${input.projectId}\u0000${input.who}`;
-      const hit = entries.get(key);
-      if (hit && reusable(hit, input)) return answerOf(hit);
-      const entry = build(input);
-      if (hit) {
-        chars -= hit.head.length;
-        entries.delete(key);
-      }
-      if (entry.head.length <= maxChars) {
-        entries.set(key, entry);
-        chars += entry.head.length;
-        for (const [oldest, e] of entries) {
-          if (chars <= maxChars) break;
-          chars -= e.head.length;
-          entries.delete(oldest);
-        }
-      }
-      return answerOf(entry);
+      return `${answer.head}${iso}"}`;
     },
   };
 }

@@ -59,12 +59,12 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const status = evaluateStatus(facts, rules, nowMs);
     const segments = segmentsFor(facts, cfg, nowMs, status.status, rules);
     const answer = memo.answer({
-      projectId: project.id, who: userId ? `u:${userId}` : `a:${anonymousId}`, facts, factsJson: profile?.factsJson, version: profile?.version ?? 0,
-      profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, anonymousId, config: cfg, status, segments,
+      projectId: project.id, askedUserId: userId, anonymousId, facts, factsJson: profile?.factsJson, version: profile?.version ?? 0,
+      profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, config: cfg, status, segments,
     });
     if (matchesEtag(c.req.header('if-none-match'), answer.etag)) {
       return new Response(null, { status: 304, headers: { etag: answer.etag, 'cache-control': 'private, no-cache' } });
     }
-    return new Response(answer.body(nowMs), { status: 200, headers: { etag: answer.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' } });
+    return new Response(memo.body(answer, nowMs), { status: 200, headers: { etag: answer.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' } });
   });
 }
