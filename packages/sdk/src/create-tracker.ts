@@ -98,8 +98,8 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   function record(type: WireEvent['type'], fields: Partial<WireEvent>, call?: CallOptions): void {
     try {
       if (consent === 'denied') return;
-      // No timestamp, or one that is not a valid time: now.
-      const nowMs = new Date(call?.timestamp ?? NaN).getTime() || scheduler.now();
+      // No timestamp (the hot path: no Date built), or one that is not a valid time: now.
+      const nowMs = call?.timestamp === undefined ? scheduler.now() : new Date(call.timestamp).getTime() || scheduler.now();
       const session = sessions.touch(nowMs);
       if (session.started) sessionStart(nowMs, session.state);
       emit(type, fields, nowMs, session.state.id, call);
