@@ -14,6 +14,35 @@ describe.each(ADAPTERS)('GET /v1/status (%s storage)', (adapter) => {
     return { res, body: res.status === 200 ? ((await res.json()) as StatusBody) : undefined };
   };
 
+  it('answers browsers under the project\'s CORS allow-list: headers for allowed origins, 403 for others, preflights', async () => {
+    f = await createFixture(adapter);
+    await f.storage.createProject({ id: 'p2', name: 'Other', writeKey: 'wk_other', secretKey: 'sk_other', corsOrigins: ['https://other.example'] });
+    await f.post('/v1/batch', { batch: [track('c1', { userId: 'cors-user' })] });
+    for (let read = 0; read < 2; read++) { // the second read is served from warm caches
+      const ok = await f.get('/v1/status?userId=cors-user', { origin: 'https://app.example' });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect(ok.headers.get('access-control-expose-headers')).toMatch(/ETag/);
+      expect(ok.headers.get('vary')).toMatch(/Origin/);
+      // Allowed by another project only: refused for this one, with CORS headers so the page can read why.
+      const elsewhere = await f.get('/v1/status?userId=cors-user', { origin: 'https://other.example' });
+      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.headers.get('access-control-allow-origin')).toBe('https://other.example');
+      const evil = await f.get('/v1/status?userId=cors-user', { origin: 'https://evil.example' });
+      expect(evil.status).toBe(403);
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      const noOrigin = await f.get('/v1/status?userId=cors-user');
+      expect(noOrigin.status).toBe(200);
+      expect(noOrigin.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const pre = await f.app.request('/v1/status?userId=cors-user', { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization, if-none-match' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/);
+    const evilPre = await f.app.request('/v1/status', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    expect(evilPre.status).toBe(403);
+  });
+
   it('counts events sent before identification for the identified user', async () => {
     f = await createFixture(adapter);
     await f.post('/v1/batch', { batch: [track('a1', { anonymousId: 'anon' }), track('a2', { anonymousId: 'anon' })] });
