@@ -33,6 +33,21 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     expect(overview.configVersion).toBe(1);
   });
 
+  it('reuses a recent overview for 10 s (asOf says when it was computed), then folds again', async () => {
+    f = await createFixture(adapter);
+    const overview = async () => (await (await f.admin('GET', '/v1/admin/analytics/overview')).json()) as { asOf: string; people: { total: number } };
+    await f.post('/v1/batch', { batch: [track('r1', { userId: 'first' })] });
+    const first = await overview();
+    expect(first.people.total).toBe(1);
+    await f.post('/v1/batch', { batch: [track('r2', { userId: 'second' })] });
+    f.clock.nowMs += 10_000;
+    expect(await overview()).toEqual(first);
+    f.clock.nowMs += 1;
+    const later = await overview();
+    expect(later.people.total).toBe(2);
+    expect(later.asOf).toBe(iso(f.clock.nowMs));
+  });
+
   it('needs the secret key and a sensible day count', async () => {
     f = await createFixture(adapter);
     expect((await f.admin('GET', '/v1/admin/analytics/overview', WRITE_KEY)).status).toBe(403);

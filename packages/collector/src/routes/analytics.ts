@@ -4,14 +4,22 @@ import type { Hono } from 'hono';
 import { createOverview } from '../analytics/overview.js';
 import { requireSecretKey, type AppEnv } from '../auth.js';
 import type { AppDeps } from '../deps.js';
-import { statusRulesOf } from '../profile/project-config-cache.js';
+import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 
 const SCAN_PAGE = 1000;
+/**
+ * How long one project's overview is reused (its `asOf` says when it was computed): every open dashboard asks
+ * every 10 s, and one fold costs about 13 µs per profile (270 ms for 20,000 on the dev machine).
+ */
+const OVERVIEW_REUSE_MS = 10_000;
+/** Lets the requests waiting on the event loop (ingest above all) run between two pages of the fold. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const arrayOr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const recordOr = <T>(v: unknown): Record<string, T> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, T>) : {});
 
 export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage } = deps;
+  const recent = new Map<string, { atMs: number; body: Promise<object> }>();
 
   /**
    * Folds every profile of the project (O(users), pages of 1,000 rows) with core's functions under the
@@ -25,17 +33,31 @@ export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
     const projectId = c.get('project').id;
     const nowMs = deps.config.nowMs();
     const cfg = await deps.configs.get(projectId, nowMs);
+    // Concurrent and repeated asks share one fold while it is recent and the config unchanged.
+    const key = `${projectId}\u0000${days}\u0000${cfg.version}`;
+    let hit = recent.get(key);
+    if (!hit || nowMs - hit.atMs > OVERVIEW_REUSE_MS) {
+      for (const [k, v] of recent) if (nowMs - v.atMs > OVERVIEW_REUSE_MS) recent.delete(k);
+      hit = { atMs: nowMs, body: fold(projectId, cfg, days, nowMs) };
+      recent.set(key, hit);
+      hit.body.catch(() => recent.delete(key)); // a failed fold is not reused
+    }
+    return c.json(await hit.body, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  async function fold(projectId: string, cfg: CachedConfig, days: number, nowMs: number): Promise<object> {
     const statusRules = statusRulesOf(cfg);
     const overview = createOverview({
       nowMs, days, checklists: arrayOr<Checklist>(cfg.config.checklists), segments: recordOr<Predicate>(cfg.config.segments),
       ...(statusRules ? { statusRules } : {}),
     });
     for (let afterKey = ''; ; ) {
-      const page = await storage.scanProfiles(projectId, { afterKey, limit: SCAN_PAGE });
+      const page = await storage.scanProfiles!(projectId, { afterKey, limit: SCAN_PAGE });
       for (const p of page) overview.add(p.facts as Facts, p.key.startsWith('u:'));
       if (page.length < SCAN_PAGE) break;
       afterKey = page[page.length - 1]!.key;
+      await yieldToEventLoop();
     }
-    return c.json({ ...overview.result(), configVersion: cfg.version }, 200, { 'Cache-Control': 'no-store' });
-  });
+    return { ...overview.result(), configVersion: cfg.version };
+  }
 }
