@@ -2,10 +2,11 @@
 import Database from 'better-sqlite3';
 import { applyBatch } from '../storage/apply-batch.js';
 import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
-import type { CommitResult, FactsReducer, IdentityLink, Project, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
+import type { CommitResult, FactsReducer, IdentityLink, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
 import { migrate } from './migrate.js';
 import { createProfileCache, type CachedProfile } from './profile-cache.js';
-import { sqliteScanProfiles } from './sqlite-scan-profiles.js';
+import { sqliteProjects } from './sqlite-projects.js';
+import { sqliteReports } from './sqlite-reports.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createWalSync, type WalSync } from './wal-sync.js';
@@ -59,16 +60,6 @@ interface PendingBatch {
   reject(error: unknown): void;
 }
 
-interface ProjectRow {
-  id: string; name: string; write_key: string; secret_key: string; cors_origins: string; identity_verification: number; created_at_ms: number;
-}
-
-const toProject = (r: ProjectRow | undefined): Project | null =>
-  r ? { id: r.id, name: r.name, writeKey: r.write_key, secretKey: r.secret_key, corsOrigins: JSON.parse(r.cors_origins) as string[],
-    identityVerification: r.identity_verification === 1, createdAtMs: r.created_at_ms } : null;
-
-const projectParams = (p: Project) => ({ ...p, corsOrigins: JSON.stringify(p.corsOrigins), identityVerification: p.identityVerification ? 1 : 0 });
-
 /** Pages (4 KB) the WAL may reach before a COMMIT checkpoints itself when a worker does the regular checkpoints. */
 const BACKSTOP_CHECKPOINT_PAGES = 8000;
 
@@ -94,7 +85,6 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   /** Every write answers only once `durable()` has resolved. */
   const durable = (): Promise<void> => walSync?.durable() ?? Promise.resolve();
   const s = prepareStatements(db);
-  let scanStatement: Database.Statement | undefined;
 
   const cache = createProfileCache(options.profileCacheChars ?? 32_000_000);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
@@ -244,29 +234,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
 
   return {
     db,
-    async createProject(input) {
-      const project: Project = { corsOrigins: [], identityVerification: false, ...input, createdAtMs: Date.now() };
-      s.insertProject.run(projectParams(project));
-      await durable();
-      return project;
-    },
-    async listProjects() {
-      return (s.allProjects.all() as ProjectRow[]).map((r) => toProject(r) as Project);
-    },
-    async findProjectByWriteKey(key) {
-      return toProject(s.projectByWriteKey.get(key) as ProjectRow | undefined);
-    },
-    async findProjectBySecretKey(key) {
-      return toProject(s.projectBySecretKey.get(key) as ProjectRow | undefined);
-    },
-    async updateProject(projectId, patch) {
-      const current = toProject(s.projectById.get(projectId) as ProjectRow | undefined);
-      if (!current) throw new Error(`unknown project ${projectId}`);
-      const next = { ...current, ...patch };
-      s.updateProject.run(projectParams(next));
-      await durable();
-      return next;
-    },
+    ...sqliteProjects(s, durable),
     commitBatch(projectId, events, reducer) {
       return new Promise<CommitResult>((resolve, reject) => {
         if (queue.push({ projectId, events, reducer, resolve, reject }) === 1) setImmediate(scheduleFlush, performance.now());
@@ -310,28 +278,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       await durable();
       return erased;
     },
-    scanProfiles: sqliteScanProfiles(db),
-    async scanEvents(projectId, q) {
-      // Reports only (nudge lift): walks the project's events by seq; anonymous ids resolved through links.
-      scanStatement ??= db.prepare(`SELECT e.seq, e.name, COALESCE(e.user_id, l.user_id) AS user_id, e.anonymous_id, e.timestamp_ms, e.payload
-        FROM events e LEFT JOIN identity_links l ON l.project_id = e.project_id AND l.kind = 'a' AND l.id = e.anonymous_id
-        WHERE e.project_id = @projectId AND e.seq > @afterSeq AND e.name IN (SELECT value FROM json_each(@names))
-        ORDER BY e.seq LIMIT @limit`);
-      const rows = scanStatement.all({ projectId, afterSeq: q.afterSeq, limit: q.limit, names: JSON.stringify(q.names) }) as Array<Record<string, string | number | null>>;
-      return rows.map((r) => ({
-        seq: r.seq as number, name: r.name as string, timestampMs: r.timestamp_ms as number, payload: r.payload as string,
-        ...(r.user_id !== null ? { userId: r.user_id as string } : {}), ...(r.anonymous_id !== null ? { anonymousId: r.anonymous_id as string } : {}),
-      }));
-    },
-    async getProjectConfig(projectId) {
-      const row = s.getConfig.get(projectId) as { config: string; version: number } | undefined;
-      return row ? { config: JSON.parse(row.config) as unknown, version: row.version } : null;
-    },
-    async putProjectConfig(projectId, config) {
-      const version = s.putConfig.get(projectId, JSON.stringify(config), Date.now()) as number;
-      await durable();
-      return { version };
-    },
+    ...sqliteReports(db),
     async checkWrite(nowMs) {
       s.health.run(nowMs);
       await durable();
