@@ -1,6 +1,6 @@
 /** Composition root: wires the storage, policies and routes into one Hono app (runtime-agnostic). */
 import { Hono } from 'hono';
-import type { AppEnv } from './auth.js';
+import { requireSecretKey, type AppEnv } from './auth.js';
 import { resolveConfig, type CollectorConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { cors, createOriginPolicy } from './http/cors.js';
@@ -38,6 +38,8 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const corsMiddleware = cors(deps.origins, resolved.nowMs);
   app.use('/v1/*', async (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : corsMiddleware(c, next)));
+  // Every admin route (admin, admin-config, analytics) takes the project's secret key, checked here once.
+  app.use('/v1/admin/*', requireSecretKey(deps.projects));
 
   registerOps(app, deps);
   registerIngest(app, deps);

@@ -1,8 +1,8 @@
-/** Secret-key admin routes for the rule configuration (checklists, nudges, status rules, segments) and nudge lift. */
+/** Secret-key admin routes (key checked in app.ts) for the rule configuration (checklists, nudges, status rules, segments) and nudge lift. */
 import type { ProjectConfig } from '@waymark/core';
 import { issueReason, projectConfigSchema } from '@waymark/core/schema';
 import type { Hono } from 'hono';
-import { requireSecretKey, type AppEnv } from '../auth.js';
+import type { AppEnv } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { matchesEtag } from '../profile/etag-for.js';
 import type { Storage } from '../storage/storage.js';
@@ -41,16 +41,15 @@ async function liftEvents(storage: Storage, projectId: string, goal: string | un
 
 export function registerAdminConfig(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage } = deps;
-  const auth = requireSecretKey(deps.projects);
 
-  app.get('/v1/admin/config', auth, async (c) => {
+  app.get('/v1/admin/config', async (c) => {
     const stored = await storage.getProjectConfig(c.get('project').id);
     const version = stored?.version ?? 0;
     return c.json({ version, config: stored?.config ?? {} }, 200, { ETag: configEtag(version), 'Cache-Control': 'no-store' });
   });
 
   /** Replaces the whole config (validated); `If-Match: <ETag>` makes it conditional on the version read. */
-  app.put('/v1/admin/config', auth, async (c) => {
+  app.put('/v1/admin/config', async (c) => {
     const projectId = c.get('project').id;
     const text = await c.req.text();
     if (text.length > MAX_CONFIG_BYTES) return c.json({ error: 'too_large', reason: `config larger than ${MAX_CONFIG_BYTES} bytes` }, 413);
@@ -77,7 +76,7 @@ export function registerAdminConfig(app: Hono<AppEnv>, deps: AppDeps): void {
    * Lift of each configured nudge (or `?nudgeId=`): conversion of users shown it against users held out
    * (`Nudge Held Out`, tracked by the SDK). `?goal=<event>` is the conversion event both groups can do.
    */
-  app.get('/v1/admin/config/lift', auth, async (c) => {
+  app.get('/v1/admin/config/lift', async (c) => {
     const projectId = c.get('project').id;
     if (typeof storage.scanEvents !== 'function') return c.json({ error: 'not_implemented', reason: 'this storage cannot scan events' }, 501);
     const config = ((await storage.getProjectConfig(projectId))?.config ?? {}) as ProjectConfig;

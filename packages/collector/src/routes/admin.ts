@@ -1,6 +1,6 @@
-/** Secret-key admin routes: user export (NDJSON), user deletion, key rotation, project settings. */
+/** Secret-key admin routes (app.ts checks the key for all of /v1/admin/*): user export (NDJSON), user deletion, key rotation, project settings. */
 import type { Hono } from 'hono';
-import { requireSecretKey, type AppEnv } from '../auth.js';
+import type { AppEnv } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { generateKey } from '../keys.js';
 import type { Project } from '../storage/storage.js';
@@ -14,8 +14,6 @@ const projectJson = (p: Project) => ({
 
 export function registerAdmin(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage } = deps;
-  app.use('/v1/admin/*', requireSecretKey(deps.projects));
-
   app.get('/v1/admin/users/:userId/export', async (c) => {
     const projectId = c.get('project').id;
     const userId = c.req.param('userId');

@@ -1,8 +1,8 @@
-/** Secret-key analytics API: GET /v1/admin/analytics/overview (what the dashboard shows). */
+/** Secret-key analytics API (key checked in app.ts): GET /v1/admin/analytics/overview (what the dashboard shows). */
 import type { Checklist, Facts, Predicate } from '@waymark/core';
 import type { Hono } from 'hono';
 import { createOverview } from '../analytics/overview.js';
-import { requireSecretKey, type AppEnv } from '../auth.js';
+import type { AppEnv } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 
@@ -25,7 +25,7 @@ export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
    * Folds every profile of the project (O(users), pages of 1,000 rows) with core's functions under the
    * project's stored config. `days` (1-90) sets how many days of daily actives are returned. @default 30
    */
-  app.get('/v1/admin/analytics/overview', requireSecretKey(deps.projects), async (c) => {
+  app.get('/v1/admin/analytics/overview', async (c) => {
     if (typeof storage.scanProfiles !== 'function') return c.json({ error: 'not_implemented', reason: 'this storage cannot scan profiles' }, 501);
     const daysParam = c.req.query('days');
     const days = daysParam === undefined ? 30 : Number(daysParam);
