@@ -26,6 +26,23 @@ export function timeOk(v: unknown): boolean {
   return Number.isFinite(ms) && ms >= MIN_EVENT_TIME_MS && ms < MAX_EVENT_TIME_MS;
 }
 
+/**
+ * The issue with the top-level fields the schema does not walk (Segment's integrations, _metadata, ...):
+ * prototype keys and depth; undefined when there is none. `checkJson` builds a path only on failure, so a
+ * valid event costs no allocation here.
+ */
+export function topLevelIssue(obj: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(obj)) {
+    if (SCHEMA_OBJECTS.has(key)) continue;
+    if (FORBIDDEN_KEYS.has(key)) return `${key}: key "${key}" is not allowed`;
+    const value = obj[key];
+    if (typeof value !== 'object' || value === null) continue;
+    const issue = checkJson(value, LIMITS.maxDepth, key);
+    if (issue) return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+  }
+  return undefined;
+}
+
 const objectOk = (v: unknown): boolean =>
   v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v) && checkJson(v, LIMITS.maxDepth) === null);
 
@@ -49,11 +66,6 @@ export function passesFastCheck(obj: Record<string, unknown>): boolean {
   if (type === 'track' && !event) return false;
   if (type === 'group' && !groupId) return false;
   if (type === 'alias' && (!previousId || !userId)) return false;
-  for (const key of Object.keys(obj)) {
-    if (SCHEMA_OBJECTS.has(key)) {
-      if (!objectOk(obj[key])) return false;
-    } else if (FORBIDDEN_KEYS.has(key)) return false;
-    else if (typeof obj[key] === 'object' && obj[key] !== null && checkJson(obj[key], LIMITS.maxDepth) !== null) return false;
-  }
-  return true;
+  for (const key of SCHEMA_OBJECTS) if (!objectOk(obj[key])) return false;
+  return topLevelIssue(obj) === undefined;
 }

@@ -1,11 +1,11 @@
 /** Turns one untrusted event into a `StoredEvent` or a rejection reason (pure apart from the schema). */
 import type { WireEvent } from '@waymark/core';
 import { LIMITS } from '@waymark/core';
-import { checkJson, FORBIDDEN_KEYS, issueReason, wireEventSchema, type ParsedWireEvent } from '@waymark/core/schema';
+import { issueReason, wireEventSchema, type ParsedWireEvent } from '@waymark/core/schema';
 import type { StoredEvent } from '../storage/storage.js';
 import { correctSkew } from './correct-skew.js';
 import { isoString } from './iso-string.js';
-import { passesFastCheck } from './fast-event-check.js';
+import { passesFastCheck, topLevelIssue } from './fast-event-check.js';
 import { messageIdFor } from './message-id-for.js';
 import { utf8Length } from './utf8-length.js';
 
@@ -25,22 +25,6 @@ export interface PrepareContext {
 
 export type Prepared = { ok: true; event: StoredEvent } | { ok: false; reason: string; messageId?: string };
 
-// The schema guards these (depth, keys); every other top-level value is guarded here, once.
-const SCHEMA_GUARDED = new Set(['properties', 'traits', 'context']);
-
-/** Prototype keys and depth for the fields the schema does not walk (Segment's integrations, _metadata, ...). */
-function guardTopLevel(obj: Record<string, unknown>): string | undefined {
-  for (const key of Object.keys(obj)) {
-    if (SCHEMA_GUARDED.has(key)) continue;
-    if (FORBIDDEN_KEYS.has(key)) return `${key}: key "${key}" is not allowed`;
-    const value = obj[key];
-    if (typeof value !== 'object' || value === null) continue;
-    const issue = checkJson(value, LIMITS.maxDepth, key);
-    if (issue) return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
-  }
-  return undefined;
-}
-
 export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'event must be a JSON object' };
   const obj = raw as Record<string, unknown>;
@@ -51,7 +35,7 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   let e: ParsedWireEvent;
   if (passesFastCheck(obj)) e = obj as ParsedWireEvent;
   else {
-    const guard = guardTopLevel(obj);
+    const guard = topLevelIssue(obj);
     if (guard) return reject(guard);
     const parsed = wireEventSchema.safeParse(obj);
     if (!parsed.success) return reject(issueReason(parsed.error));
