@@ -1,4 +1,4 @@
-/** better-sqlite3 storage adapter: WAL, synchronous=FULL, prepared statements, group commit with a savepoint per batch. */
+/** better-sqlite3 storage adapter: WAL with FULL durability (the WAL fdatasynced off the event loop, see wal-sync.ts), prepared statements, group commit with a savepoint per batch. */
 import Database from 'better-sqlite3';
 import { applyBatch } from '../storage/apply-batch.js';
 import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
