@@ -38,6 +38,23 @@ export function createOriginPolicy(storage: Storage, ttlMs = 5000): OriginPolicy
   };
 }
 
+/** The headers that let a browser on `origin` read an answer (and the ETag and Retry-After on it). */
+export const corsAnswerHeaders = (origin: string): Record<string, string> => ({
+  'Access-Control-Allow-Origin': origin,
+  'Access-Control-Expose-Headers': EXPOSE_HEADERS,
+  Vary: 'Origin',
+});
+
+/**
+ * For a route that answers CORS itself instead of through `cors()` (GET /v1/status: without middleware Hono runs
+ * it as a lone handler): `corsAnswerHeaders(origin)` when some project allows the origin, undefined when none
+ * does. A request without an Origin header gets undefined at once, without a promise.
+ */
+export function corsHeadersFor(policy: OriginPolicy, origin: string | undefined, nowMs: number): Promise<Record<string, string> | undefined> | undefined {
+  if (!origin) return undefined;
+  return policy.anyProjectAllows(origin, nowMs).then((allowed) => (allowed ? corsAnswerHeaders(origin) : undefined));
+}
+
 export function cors(policy: OriginPolicy, nowMs: () => number): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
@@ -58,9 +75,10 @@ export function cors(policy: OriginPolicy, nowMs: () => number): MiddlewareHandl
     }
     await next();
     if (allowed) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-      c.res.headers.append('Vary', 'Origin');
+      for (const [name, value] of Object.entries(corsAnswerHeaders(origin))) {
+        if (name === 'Vary') c.res.headers.append(name, value);
+        else c.res.headers.set(name, value);
+      }
     }
   };
 }

@@ -1,10 +1,10 @@
 /** GET /v1/status: a user's facts snapshot, lifecycle status and segments, with ETag revalidation. */
 import { emptyFacts, evaluateStatus, type Facts } from '@waymark/core';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { createUserHashVerifier, presentedKey, projectForWriteKey, type AppEnv } from '../auth.js';
 import { clientIpOf } from '../config.js';
 import type { AppDeps } from '../deps.js';
-import { projectAllowsOrigin } from '../http/cors.js';
+import { corsHeadersFor, projectAllowsOrigin } from '../http/cors.js';
 import { matchesEtag } from '../profile/etag-for.js';
 import { statusRulesOf } from '../profile/project-config-cache.js';
 import { segmentsFor } from '../profile/segments-for.js';
@@ -15,19 +15,21 @@ const EMPTY_FACTS: Facts = emptyFacts();
 
 /*
  * The hot path (a known key, a cached config) awaits only the profile read, and answers a plain Response
- * with plain headers, which @hono/node-server writes without building a Headers object.
+ * with plain headers, which @hono/node-server writes without building a Headers object. The route sets its own
+ * CORS headers (app.ts puts no middleware in front of it), the same ones `cors()` sets on the other routes.
  */
 export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage, config } = deps;
   const ipLimited = config.ipRateLimit !== false && config.ipRateLimit.ratePerSec > 0;
   const verify = createUserHashVerifier();
   const memo = createStatusAnswerMemo();
-  app.get('/v1/status', async (c) => {
-    const nowMs = config.nowMs();
+
+  /** The answer to one read; `cors` = the CORS headers every answer carries (undefined: none). */
+  const answer = async (c: Context<AppEnv>, nowMs: number, origin: string | undefined, cors: Record<string, string> | undefined): Promise<Response> => {
     if (ipLimited) {
       const ip = clientIpOf(c, config);
       const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
-      if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait) });
+      if (ipWait) return c.json({ error: 'rate_limited', reason: 'too many requests from this address' }, 429, { 'Retry-After': String(ipWait), ...cors });
     }
     // A query-string key lets a browser read status without a preflight.
     const q = c.req.query();
@@ -35,17 +37,17 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     let project = key === undefined ? undefined : deps.projects.cachedWriteKeyProject(key);
     if (!project) {
       const auth = await projectForWriteKey(deps.projects, key);
-      if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status);
+      if ('status' in auth) return c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status, cors);
       project = auth.project;
     }
-    if (!projectAllowsOrigin(project, c.req.header('origin'))) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403);
+    if (!projectAllowsOrigin(project, origin)) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403, cors);
 
     const userId = q.userId || undefined;
     const anonymousId = q.anonymousId || undefined;
-    if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400);
-    if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400);
+    if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400, cors);
+    if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400, cors);
     if (userId && project.identityVerification && !(await verify(project.secretKey, userId, q.userHash))) {
-      return c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403);
+      return c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403, cors);
     }
     // With verification on, an anonymous id reads only its own data, never the user it was linked to.
     const profile = userId
@@ -58,13 +60,22 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const rules = statusRulesOf(cfg);
     const status = evaluateStatus(facts, rules, nowMs);
     const segments = segmentsFor(facts, cfg, nowMs, status.status, rules);
-    const answer = memo.answer({
+    const found = memo.answer({
       projectId: project.id, askedUserId: userId, anonymousId, facts, factsJson: profile?.factsJson, version: profile?.version ?? 0,
       profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, config: cfg, status, segments,
     });
-    if (matchesEtag(c.req.header('if-none-match'), answer.etag)) {
-      return new Response(null, { status: 304, headers: { etag: answer.etag, 'cache-control': 'private, no-cache' } });
+    if (matchesEtag(c.req.header('if-none-match'), found.etag)) {
+      const headers = { etag: found.etag, 'cache-control': 'private, no-cache' };
+      return new Response(null, { status: 304, headers: cors ? { ...headers, ...cors } : headers });
     }
-    return new Response(memo.body(answer, nowMs), { status: 200, headers: { etag: answer.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' } });
+    const headers = { etag: found.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' };
+    return new Response(memo.body(found, nowMs), { status: 200, headers: cors ? { ...headers, ...cors } : headers });
+  };
+
+  app.get('/v1/status', (c) => {
+    const nowMs = config.nowMs();
+    const origin = c.req.header('origin');
+    const cors = corsHeadersFor(deps.origins, origin, nowMs);
+    return cors === undefined ? answer(c, nowMs, origin, undefined) : cors.then((headers) => answer(c, nowMs, origin, headers));
   });
 }
