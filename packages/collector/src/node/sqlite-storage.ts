@@ -92,7 +92,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   type Change = { projectId: string; key: string; row: CachedProfile | null };
   let groupChanges = new Map<string, Change>();
   // Identity links as seen by status reads, cleared whenever links may have changed (here or in another process).
-  const readLinks = new Map<string, string | undefined>();
+  const readLinks = new Map<string, string | null>(); // null: known to have no link
   let linksWritten = false;
   const syncCaches = () => {
     if (cache.sync(dataVersion.get() as number)) readLinks.clear();
@@ -108,11 +108,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   };
   const readLink = (projectId: string, kind: 'a' | 'u', id: string): string | undefined => {
     const k = `${projectId}\u0000${kind}\u0000${id}`;
-    if (readLinks.has(k)) return readLinks.get(k);
-    const userId = (s.getLink.get(projectId, kind, id) as string | undefined) ?? undefined;
+    const known = readLinks.get(k); // one lookup on the hot path: a miss is `undefined`, "no link" is `null`
+    if (known !== undefined) return known ?? undefined;
+    const userId = (s.getLink.get(projectId, kind, id) as string | undefined) ?? null;
     if (readLinks.size >= 100_000) readLinks.clear();
     readLinks.set(k, userId);
-    return userId;
+    return userId ?? undefined;
   };
   const readRow = (projectId: string, key: string): CachedProfile | undefined => {
     const hit = cache.get(projectId, key);
