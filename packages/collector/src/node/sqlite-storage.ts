@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { applyBatch } from '../storage/apply-batch.js';
 import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
-import type { CommitResult, FactsReducer, IdentityLink, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
+import type { CommitResult, FactsReducer, IdentityLink, ProfileQuery, ProfileView, Storage, StoredEvent } from '../storage/storage.js';
 import { migrate } from './migrate.js';
 import { createProfileCache, type CachedProfile } from './profile-cache.js';
 import { sqliteProjects } from './sqlite-projects.js';
@@ -225,6 +225,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
     const { facts, json: factsJson, version, updatedAtMs } = row;
     return key.startsWith('u:') ? { userId: id, facts, factsJson, version, updatedAtMs } : { anonymousId: id, facts, factsJson, version, updatedAtMs };
   };
+  // better-sqlite3 reads are synchronous: readProfile only wraps this in a promise.
+  const readProfileNow = (projectId: string, who: ProfileQuery): ProfileView | null => {
+    syncCachesForRead();
+    if ('userId' in who) {
+      const canonical = readLink(projectId, 'u', who.userId) ?? who.userId;
+      return profileView(projectId, userKey(canonical));
+    }
+    const linked = who.followLinks ? readLink(projectId, 'a', who.anonymousId) : undefined;
+    return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
+  };
   const idsOf = (projectId: string, userId: string) => {
     const rows = s.linksOfUser.all(projectId, userId) as Array<{ kind: 'a' | 'u'; id: string }>;
     const links: IdentityLink[] = rows.map((r) => ({ kind: r.kind === 'a' ? 'anonymous' : 'user', id: r.id, userId }));
@@ -241,15 +251,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
         if (queue.push({ projectId, events, reducer, resolve, reject }) === 1) setImmediate(scheduleFlush, performance.now());
       });
     },
-    async readProfile(projectId, who) {
-      syncCachesForRead();
-      if ('userId' in who) {
-        const canonical = readLink(projectId, 'u', who.userId) ?? who.userId;
-        return profileView(projectId, userKey(canonical));
-      }
-      const linked = who.followLinks ? readLink(projectId, 'a', who.anonymousId) : undefined;
-      return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
-    },
+    readProfileNow,
+    readProfile: async (projectId, who) => readProfileNow(projectId, who),
     async exportUser(projectId, userId, page) {
       const { links, userIds, anonymousIds } = idsOf(projectId, userId);
       const rows = s.eventsOfUserIds.all({ projectId, afterSeq: page.afterSeq, limit: page.limit,

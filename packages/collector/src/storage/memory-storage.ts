@@ -2,7 +2,7 @@
 import { applyBatch } from './apply-batch.js';
 import { anonymousKey, userKey, type BatchTx, type LinkKind } from './batch-tx.js';
 import { eraseUser, exportUserPage } from './memory-user-data.js';
-import type { FactsValue, NewProject, Project, ProfileView, ScannedEvent, Storage, StoredEvent } from './storage.js';
+import type { FactsValue, NewProject, Project, ProfileQuery, ProfileView, ScannedEvent, Storage, StoredEvent } from './storage.js';
 
 export interface MemoryState {
   projects: Map<string, Project>;
@@ -39,6 +39,14 @@ export function createMemoryStorage(): Storage {
     if (!p) return null;
     const id = key.slice(2);
     return { ...(key.startsWith('u:') ? { userId: id } : { anonymousId: id }), facts: p.facts, version: p.version, updatedAtMs: p.updatedAtMs };
+  };
+  const readProfileNow = (projectId: string, who: ProfileQuery): ProfileView | null => {
+    if ('userId' in who) {
+      const userId = state.links.get(k(projectId, 'u', who.userId)) ?? who.userId;
+      return profileView(projectId, userKey(userId));
+    }
+    const linked = who.followLinks ? state.links.get(k(projectId, 'a', who.anonymousId)) : undefined;
+    return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
   };
 
   return {
@@ -103,14 +111,8 @@ export function createMemoryStorage(): Storage {
       }
       return result;
     },
-    async readProfile(projectId, who) {
-      if ('userId' in who) {
-        const userId = state.links.get(k(projectId, 'u', who.userId)) ?? who.userId;
-        return profileView(projectId, userKey(userId));
-      }
-      const linked = who.followLinks ? state.links.get(k(projectId, 'a', who.anonymousId)) : undefined;
-      return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
-    },
+    readProfileNow,
+    readProfile: async (projectId, who) => readProfileNow(projectId, who),
     async exportUser(projectId, userId, page) {
       return exportUserPage(state, projectId, userId, page, (key) => profileView(projectId, key));
     },

@@ -73,6 +73,21 @@ export function storageContract(name: string, create: () => Promise<Storage>): v
       expect(await storage.readProfile(P, { anonymousId: 'anon', followLinks: false })).toBeNull();
     });
 
+    it('answers readProfileNow exactly as readProfile, for every kind of read', async () => {
+      expect(storage.readProfileNow, 'every built-in adapter reads profiles synchronously').toBeDefined();
+      if (!storage.readProfileNow) return;
+      await storage.commitBatch(P, [storedEvent('n1', { anonymousId: 'dev' }), storedEvent('n2', { userId: 'amy' })], seenReducer);
+      await storage.commitBatch(P, [storedEvent('n3', { userId: 'amy', anonymousId: 'dev' }, { type: 'identify', event: undefined })], seenReducer);
+      await storage.commitBatch(P, [storedEvent('n4', { anonymousId: 'solo' })], seenReducer);
+      const queries = [{ userId: 'amy' }, { userId: 'nobody' }, { anonymousId: 'dev', followLinks: true }, { anonymousId: 'dev', followLinks: false },
+        { anonymousId: 'solo', followLinks: true }, { anonymousId: 'solo', followLinks: false }];
+      for (const who of queries) {
+        // Twice: the second read may come from the adapter's caches.
+        for (let read = 0; read < 2; read++) expect(storage.readProfileNow(P, who), JSON.stringify(who)).toEqual(await storage.readProfile(P, who));
+      }
+      expect(seen(storage.readProfileNow(P, { anonymousId: 'dev', followLinks: true })?.facts)).toEqual(['n1', 'n2', 'n3']);
+    });
+
     it('links inside one batch: identify then anonymous events', async () => {
       await storage.commitBatch(P, [
         storedEvent('b1', { anonymousId: 'x' }),

@@ -117,6 +117,9 @@ export interface UserErasure {
   identityLinks: number;
 }
 
+/** Whose profile to read: a user id (following aliases) or an anonymous id (following identity links when asked). */
+export type ProfileQuery = { userId: string } | { anonymousId: string; followLinks: boolean };
+
 export interface Storage {
   createProject(project: NewProject): Promise<Project>;
   listProjects(): Promise<Project[]>;
@@ -126,7 +129,13 @@ export interface Storage {
   /** Stores the new events and updates the profiles they touch, atomically; duplicates are skipped. */
   commitBatch(projectId: string, events: StoredEvent[], reducer: FactsReducer): Promise<CommitResult>;
   /** The profile for a user id (following aliases) or an anonymous id (following identity links when asked). */
-  readProfile(projectId: string, who: { userId: string } | { anonymousId: string; followLinks: boolean }): Promise<ProfileView | null>;
+  readProfile(projectId: string, who: ProfileQuery): Promise<ProfileView | null>;
+  /**
+   * `readProfile` without the promise, for adapters whose reads are synchronous anyway (better-sqlite3, memory):
+   * GET /v1/status then answers in the same turn, without a microtask hop per await. Optional: without it the
+   * route awaits `readProfile`.
+   */
+  readProfileNow?(projectId: string, who: ProfileQuery): ProfileView | null;
   /** The user's profile, identity links and events (paged by `afterSeq`, ascending). */
   exportUser(projectId: string, userId: string, page: { afterSeq: number; limit: number }): Promise<{ events: Array<ExportedEvent & { seq: number }>; profile: ProfileView | null; links: IdentityLink[] }>;
   /** Erases the user's events (including linked anonymous ids), profiles and identity links. */
