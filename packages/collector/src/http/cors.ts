@@ -18,20 +18,25 @@ export const projectAllowsOrigin = (project: Project, origin: string | undefined
 export interface OriginPolicy {
   /** Is `origin` allowed by at least one project (preflights carry no key, so this is all they can know)? */
   anyProjectAllows(origin: string, nowMs: number): Promise<boolean>;
+  /** `anyProjectAllows` without waiting, while the cached lists are fresh; undefined when they must be read again. */
+  anyProjectAllowsNow(origin: string, nowMs: number): boolean | undefined;
   /** Forget the cached lists (after a project changed). */
   invalidate(): void;
 }
 
 export function createOriginPolicy(storage: Storage, ttlMs = 5000): OriginPolicy {
   let cached: { origins: string[]; atMs: number } | undefined;
+  const now = (origin: string, nowMs: number): boolean | undefined =>
+    cached && nowMs - cached.atMs <= ttlMs ? originAllowed(cached.origins, origin) : undefined;
   return {
     async anyProjectAllows(origin, nowMs) {
-      if (!cached || nowMs - cached.atMs > ttlMs) {
-        const origins = (await storage.listProjects()).flatMap((p) => p.corsOrigins);
-        cached = { origins, atMs: nowMs };
-      }
-      return originAllowed(cached.origins, origin);
+      const known = now(origin, nowMs);
+      if (known !== undefined) return known;
+      const origins = (await storage.listProjects()).flatMap((p) => p.corsOrigins);
+      cached = { origins, atMs: nowMs };
+      return originAllowed(origins, origin);
     },
+    anyProjectAllowsNow: now,
     invalidate() {
       cached = undefined;
     },
@@ -45,14 +50,19 @@ export const corsAnswerHeaders = (origin: string): Record<string, string> => ({
   Vary: 'Origin',
 });
 
+/** The CORS headers of one answer: `null` when it carries none. */
+export type CorsHeaders = Record<string, string> | null;
+
 /**
  * For a route that answers CORS itself instead of through `cors()` (GET /v1/status: without middleware Hono runs
- * it as a lone handler): `corsAnswerHeaders(origin)` when some project allows the origin, undefined when none
- * does. A request without an Origin header gets undefined at once, without a promise.
+ * it as a lone handler): `corsAnswerHeaders(origin)` when some project allows the origin, `null` when none does
+ * or there is no Origin header. Without waiting while the allow-lists are cached; a promise when they are read.
  */
-export function corsHeadersFor(policy: OriginPolicy, origin: string | undefined, nowMs: number): Promise<Record<string, string> | undefined> | undefined {
-  if (!origin) return undefined;
-  return policy.anyProjectAllows(origin, nowMs).then((allowed) => (allowed ? corsAnswerHeaders(origin) : undefined));
+export function corsHeadersFor(policy: OriginPolicy, origin: string | undefined, nowMs: number): CorsHeaders | Promise<CorsHeaders> {
+  if (!origin) return null;
+  const headersIf = (allowed: boolean): CorsHeaders => (allowed ? corsAnswerHeaders(origin) : null);
+  const known = policy.anyProjectAllowsNow(origin, nowMs);
+  return known === undefined ? policy.anyProjectAllows(origin, nowMs).then(headersIf) : headersIf(known);
 }
 
 export function cors(policy: OriginPolicy, nowMs: () => number): MiddlewareHandler {

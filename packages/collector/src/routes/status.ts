@@ -4,7 +4,7 @@ import type { Context, Hono } from 'hono';
 import { createUserHashVerifier, presentedKey, projectForWriteKey, type AppEnv } from '../auth.js';
 import { clientIpOf } from '../config.js';
 import type { AppDeps } from '../deps.js';
-import { corsHeadersFor, projectAllowsOrigin } from '../http/cors.js';
+import { corsHeadersFor, projectAllowsOrigin, type CorsHeaders } from '../http/cors.js';
 import { matchesEtag } from '../profile/etag-for.js';
 import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 import { segmentsFor } from '../profile/segments-for.js';
@@ -21,12 +21,12 @@ const EMPTY_FACTS: Facts = emptyFacts();
  * The route sets its own CORS headers (app.ts puts no middleware in front of it), the same ones `cors()` sets.
  */
 
-/** One status read: its context, clock and the CORS headers every answer of it carries (undefined: none). */
+/** One status read: its context, clock and the CORS headers every answer of it carries. */
 interface Read {
   c: Context<AppEnv>;
   nowMs: number;
   origin: string | undefined;
-  cors: Record<string, string> | undefined;
+  cors: CorsHeaders;
 }
 
 type Answer = Response | Promise<Response>;
@@ -50,20 +50,20 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const project = key === undefined ? undefined : deps.projects.cachedWriteKeyProject(key);
     if (project) return forProject(r, q, project);
     return projectForWriteKey(deps.projects, key).then((auth) =>
-      'status' in auth ? c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status, r.cors) : forProject(r, q, auth.project));
+      'status' in auth ? c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status, r.cors ?? undefined) : forProject(r, q, auth.project));
   };
 
   const forProject = (r: Read, q: Record<string, string>, project: Project): Answer => {
     const { c, cors } = r;
-    if (!projectAllowsOrigin(project, r.origin)) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403, cors);
+    if (!projectAllowsOrigin(project, r.origin)) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403, cors ?? undefined);
     const userId = q.userId || undefined;
     const anonymousId = q.anonymousId || undefined;
-    if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400, cors);
-    if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400, cors);
+    if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400, cors ?? undefined);
+    if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400, cors ?? undefined);
     if (userId && project.identityVerification) {
       return verify(project.secretKey, userId, q.userHash).then((verified) => verified
         ? withProfile(r, project, userId, undefined)
-        : c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403, cors));
+        : c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403, cors ?? undefined));
     }
     return withProfile(r, project, userId, anonymousId);
   };
@@ -100,6 +100,6 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const nowMs = config.nowMs();
     const origin = c.req.header('origin');
     const cors = corsHeadersFor(deps.origins, origin, nowMs);
-    return cors === undefined ? start({ c, nowMs, origin, cors }) : cors.then((headers) => start({ c, nowMs, origin, cors: headers }));
+    return cors instanceof Promise ? cors.then((headers) => start({ c, nowMs, origin, cors: headers })) : start({ c, nowMs, origin, cors });
   });
 }
