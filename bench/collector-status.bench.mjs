@@ -24,6 +24,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 10;
 const USERS = 1000;
 const WRITE_KEY = 'wk_bench';
+/** The page origin of the browser-read run (on the project's CORS allow-list). */
+const ORIGIN = 'https://app.example';
 const dir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 
 function waitForUrl(child) {
@@ -40,7 +42,7 @@ function waitForUrl(child) {
 
 function startCollector() {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), join(ROOT, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'status.db')], {
-    env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0' },
+    env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_CORS_ORIGINS: ORIGIN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return waitForUrl(child).then((url) => ({ child, url }));
@@ -130,8 +132,9 @@ async function run() {
     const query = (u) => `?userId=user-${u}&writeKey=${WRITE_KEY}`;
     const paths = Array.from({ length: USERS }, (_, u) => `/v1/status${query(u)}`);
     const etags = await etagsOf(collector.url, paths);
-    const [status, revalidate, helloWorld] = await measureInTurns([
+    const [status, browser, revalidate, helloWorld] = await measureInTurns([
       { url: collector.url, pid: collector.child.pid, requests: paths.map((path) => ({ method: 'GET', path })) },
+      { url: collector.url, pid: collector.child.pid, requests: paths.map((path) => ({ method: 'GET', path, headers: { origin: ORIGIN } })) },
       { url: collector.url, pid: collector.child.pid, requests: paths.map((path, u) => ({ method: 'GET', path, headers: { 'if-none-match': etags[u] } })) },
       { url: hello.url, pid: hello.child.pid, requests: paths.map((_p, u) => ({ method: 'GET', path: `/${query(u)}` })) },
     ]);
@@ -144,6 +147,7 @@ async function run() {
       `same pre-built request list shape for every run; load average at start ${loadAtStart}`);
     console.table([
       row('collector GET /v1/status (200, full snapshot)', status, '2xx'),
+      row('same, from a page (Origin → CORS headers)', browser, '2xx'),
       row('collector GET /v1/status (If-None-Match → 304)', revalidate, '3xx'),
       row('Hono hello-world, same machine, same run', helloWorld, '2xx'),
     ]);

@@ -1,16 +1,11 @@
 /** CORS with per-project allow-lists: preflights answer for the union, requests are checked per project. */
 import type { MiddlewareHandler } from 'hono';
 import type { Project, Storage } from '../storage/storage.js';
+import { originAllowed } from './origin-allowed.js';
 
 const ALLOW_HEADERS = 'Content-Type, Authorization, Content-Encoding, If-None-Match, X-Retry-Count';
 const EXPOSE_HEADERS = 'ETag, Retry-After';
 const PREFLIGHT_MAX_AGE_SEC = '600';
-
-/** True when `origin` is on the list (exact match, case-insensitive) or the list has `*`. */
-export function originAllowed(allowList: readonly string[], origin: string): boolean {
-  const o = origin.toLowerCase().replace(/\/$/, '');
-  return allowList.some((entry) => entry === '*' || entry.toLowerCase().replace(/\/$/, '') === o);
-}
 
 export const projectAllowsOrigin = (project: Project, origin: string | undefined): boolean =>
   origin === undefined || originAllowed(project.corsOrigins, origin);
@@ -44,14 +39,27 @@ export function createOriginPolicy(storage: Storage, ttlMs = 5000): OriginPolicy
 }
 
 /** The headers that let a browser on `origin` read an answer (and the ETag and Retry-After on it). */
-export const corsAnswerHeaders = (origin: string): Record<string, string> => ({
+export const corsAnswerHeaders = (origin: string) => ({
   'Access-Control-Allow-Origin': origin,
   'Access-Control-Expose-Headers': EXPOSE_HEADERS,
   Vary: 'Origin',
 });
 
+/**
+ * Adds `cors` to a plain headers object, one property at a time in a fixed order: every answer then has the same
+ * hidden class (a `{ ...headers, ...cors }` spread built a new one per answer, measured).
+ */
+export function withCors(headers: Record<string, string>, cors: CorsHeaders): Record<string, string> {
+  if (cors) {
+    headers['Access-Control-Allow-Origin'] = cors['Access-Control-Allow-Origin'];
+    headers['Access-Control-Expose-Headers'] = cors['Access-Control-Expose-Headers'];
+    headers.Vary = cors.Vary;
+  }
+  return headers;
+}
+
 /** The CORS headers of one answer: `null` when it carries none. */
-export type CorsHeaders = Record<string, string> | null;
+export type CorsHeaders = ReturnType<typeof corsAnswerHeaders> | null;
 
 /**
  * For a route that answers CORS itself instead of through `cors()` (GET /v1/status: without middleware Hono runs

@@ -4,7 +4,7 @@ import type { Context, Hono } from 'hono';
 import { createUserHashVerifier, presentedKey, projectForWriteKey, type AppEnv } from '../auth.js';
 import { clientIpOf } from '../config.js';
 import type { AppDeps } from '../deps.js';
-import { corsHeadersFor, projectAllowsOrigin, type CorsHeaders } from '../http/cors.js';
+import { corsHeadersFor, projectAllowsOrigin, withCors, type CorsHeaders } from '../http/cors.js';
 import { matchesEtag } from '../profile/etag-for.js';
 import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 import { segmentsFor } from '../profile/segments-for.js';
@@ -89,11 +89,10 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
       profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, config: cfg, status, segments,
     });
     if (matchesEtag(r.c.req.header('if-none-match'), found.etag)) {
-      const headers = { etag: found.etag, 'cache-control': 'private, no-cache' };
-      return new Response(null, { status: 304, headers: cors ? { ...headers, ...cors } : headers });
+      return new Response(null, { status: 304, headers: withCors({ etag: found.etag, 'cache-control': 'private, no-cache' }, cors) });
     }
-    const headers = { etag: found.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' };
-    return new Response(memo.body(found, nowMs), { status: 200, headers: cors ? { ...headers, ...cors } : headers });
+    const headers = withCors({ etag: found.etag, 'cache-control': 'private, no-cache', 'content-type': 'application/json' }, cors);
+    return new Response(memo.body(found, nowMs), { status: 200, headers });
   };
 
   app.get('/v1/status', (c): Answer => {
