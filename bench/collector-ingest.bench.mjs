@@ -13,7 +13,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
 const Database = requireCollector('better-sqlite3');
 const autocannon = (await import('autocannon')).default;
-const { migrate } = await import(join(ROOT, 'packages/collector/dist/node/migrate.js'));
+// BENCH_COLLECTOR_DIST: another build output of the collector package (e.g. `dist-b`), to compare variants in
+// alternating runs without racing other builds of `dist`. @default dist
+const DIST = join(ROOT, 'packages/collector', process.env.BENCH_COLLECTOR_DIST ?? 'dist');
+const { migrate } = await import(join(DIST, 'node/migrate.js'));
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
 const CONNECTIONS = 4;
@@ -90,8 +93,19 @@ function cpuSecOf(pid) {
   }
 }
 
+/** Busy CPU seconds of the whole machine so far, all processes (Linux /proc/stat; undefined elsewhere). */
+function machineBusySec() {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).map(Number);
+    const [user, nice, system, _idle, _iowait, irq, softirq, steal] = ticks;
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 function startCli(dbPath, nodeArgs) {
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', dbPath], {
+  const child = spawn(process.execPath, [...nodeArgs, join(DIST, 'node/cli.js'), 'serve', '--port', '0', '--db', dbPath], {
     env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -151,14 +165,20 @@ async function run() {
   let stored = 0;
   let cpuSec = 0;
   let errors = 0;
+  let othersSec = 0; // CPU used during the segments by processes other than the collector and this bench
   latenciesMs = [];
   for (let i = 0; i < segments; i++) {
     rawSlices();
     const before = countStored();
     const cpuBefore = cpuSecOf(child.pid);
+    const machineBefore = machineBusySec();
+    const ownBefore = process.cpuUsage();
     const result = await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: SEGMENT_SEC, requests });
+    const own = process.cpuUsage(ownBefore);
+    const collectorSec = cpuSecOf(child.pid) - cpuBefore;
+    othersSec += machineBusySec() - machineBefore - collectorSec - (own.user + own.system) / 1e6;
     stored += countStored() - before;
-    cpuSec += cpuSecOf(child.pid) - cpuBefore;
+    cpuSec += collectorSec;
     errors += result.errors + result.timeouts;
   }
   rawSlices();
@@ -193,6 +213,8 @@ async function run() {
   console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting): ${((eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
   console.log(`p99 ${p99} ms at ${CONNECTIONS} connections, ${single.latency.p99} ms at 1 (goal ≤ 20 ms)  ${p99 <= 20 ? 'MET' : single.latency.p99 <= 20 ? 'MET at 1 connection only' : 'NOT MET'}`);
   if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / measuredSec * 100).toFixed(0)}% of one core)`);
+  // The machine is shared: p99 moves with what else runs (compare runs made at similar other load).
+  if (Number.isFinite(othersSec)) console.log(`other processes during the measured segments: ${Math.max(0, othersSec / measuredSec).toFixed(2)} cores`);
   console.log(`stored ${fmt(stored)} events in ${fmt(profiles)} profiles; non-200 answers: ${non200}; errors + timeouts: ${errors}`);
 }
 
