@@ -29,22 +29,14 @@ const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
   if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
-  // Ingest requests in progress, so the storage's group commit can wait for them (one fsync for several batches).
-  let ingestsInProgress = 0;
   const metrics = createMetrics();
-  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous, pendingWriters: () => ingestsInProgress });
+  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
     storage,
     config: {
       logger,
-      metrics: {
-        ...metrics,
-        inFlight(delta) {
-          ingestsInProgress += delta;
-          metrics.inFlight(delta);
-        },
-      },
+      metrics,
       ipMode: options.ipMode,
       ipSalt: options.ipSalt,
       trustProxy: options.trustProxy,
