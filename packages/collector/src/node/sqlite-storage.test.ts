@@ -74,16 +74,25 @@ describe('sqlite durable answers (WAL synced off the event loop)', () => {
     await closing;
   });
 
-  it('fails the batch when the WAL sync fails (never a success that may not be durable)', async () => {
+  it('fails the batch when the WAL sync fails, then refuses every write until restarted (never a success that may not be durable)', async () => {
     let fail = false;
-    const storage = createSqliteStorage({ path: join(dir, 'd2.db'), fdatasync: (_fd, done) => setImmediate(done, fail ? Object.assign(new Error('EIO'), { code: 'EIO' }) : null) });
+    const path = join(dir, 'd2.db');
+    const fdatasync = (_fd: number, done: (error: NodeJS.ErrnoException | null) => void) => setImmediate(done, fail ? Object.assign(new Error('EIO'), { code: 'EIO' }) : null);
+    const storage = createSqliteStorage({ path, fdatasync });
     await storage.createProject({ id: 'p', name: 'p', writeKey: 'w', secretKey: 's' });
     fail = true;
     await expect(storage.commitBatch('p', [storedEvent('d2', { userId: 'u' })], seenReducer)).rejects.toThrow('EIO');
     fail = false;
-    // Sent again, the batch is a duplicate: it was committed, only its durability was unknown.
-    await expect(storage.commitBatch('p', [storedEvent('d2', { userId: 'u' })], seenReducer)).resolves.toEqual({ accepted: 0, duplicates: ['d2'] });
+    // The disk may have dropped what it could not write while a later fsync succeeds: nothing is confirmed any more,
+    // and the health check (GET /healthz) fails so that the operator restarts the collector.
+    await expect(storage.commitBatch('p', [storedEvent('d3', { userId: 'u' })], seenReducer)).rejects.toThrow(/not known to be durable/);
+    await expect(storage.checkWrite(Date.now())).rejects.toThrow(/restart/);
     await storage.close();
+    // After the restart SQLite recovers the WAL: a retry of what was committed (this fake disk lost nothing) is a duplicate.
+    const restarted = createSqliteStorage({ path, fdatasync });
+    await expect(restarted.commitBatch('p', [storedEvent('d2', { userId: 'u' }), storedEvent('d4', { userId: 'u' })], seenReducer))
+      .resolves.toEqual({ accepted: 1, duplicates: ['d2'] });
+    await restarted.close();
   });
 
   it('checkpoints from a worker thread: committed pages reach the database file without an auto-checkpoint', async () => {

@@ -283,7 +283,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
         if (syncing) await syncing;
         else flush();
       }
-      await durable();
+      // Nobody waits for this sync's answer; after a failed sync (fail closed) the close goes on regardless.
+      await durable().catch(() => {});
       walSync?.close();
       await checkpointer?.close();
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -8,12 +8,17 @@
  *
  * Valid while this process keeps its connection to the database open (SQLite deletes the WAL file only when
  * the last connection closes): open it after the database, close it before.
+ *
+ * A failed sync fails closed: its callers and every later call are rejected until the process restarts. After
+ * a failed fsync Linux may drop the dirty pages it could not write and report the next fsync as a success
+ * (PostgreSQL's "fsyncgate", which it answers by crashing), so no later sync can prove a commit durable; a
+ * restart lets SQLite recover the WAL from what is on disk, and clients retry what they were refused.
  */
 import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface WalSync {
-  /** Resolves once every commit made before this call is on stable storage; rejects when the sync fails. */
+  /** Resolves once every commit made before this call is on stable storage; rejects when a sync has failed. */
   durable(): Promise<void>;
   close(): void;
 }
@@ -31,13 +36,19 @@ export function createWalSync(dbPath: string, sync: Sync = fdatasync): WalSync {
   let waiting: Array<{ resolve(): void; reject(error: unknown): void }> = [];
   let running = false;
   let closed = false;
+  let failed: Error | undefined;
   const start = (): void => {
     const batch = waiting;
     waiting = [];
     running = true;
     sync(fd, (error) => {
       running = false;
-      for (const w of batch) (error ? w.reject(error) : w.resolve());
+      if (error && !failed) {
+        failed = new Error(`WAL fdatasync failed (${error.code ?? error.message}): commits since are not known to be durable; restart the collector`, { cause: error });
+      }
+      const settle = failed ? [...batch, ...waiting] : batch;
+      if (failed) waiting = [];
+      for (const w of settle) (failed ? w.reject(failed) : w.resolve());
       if (waiting.length > 0) start();
       else if (closed) closeSync(fd);
     });
@@ -45,6 +56,7 @@ export function createWalSync(dbPath: string, sync: Sync = fdatasync): WalSync {
   return {
     durable() {
       if (closed) return Promise.reject(new Error('WAL sync closed'));
+      if (failed) return Promise.reject(failed);
       return new Promise<void>((resolve, reject) => {
         waiting.push({ resolve, reject });
         if (!running) start();
