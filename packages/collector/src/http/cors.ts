@@ -58,17 +58,17 @@ export function withCors(headers: Record<string, string>, cors: CorsHeaders): Re
   return headers;
 }
 
-/** The CORS headers of one answer: `null` when it carries none. */
-export type CorsHeaders = ReturnType<typeof corsAnswerHeaders> | null;
+/** The CORS headers of one answer: `undefined` when it carries none. */
+export type CorsHeaders = ReturnType<typeof corsAnswerHeaders> | undefined;
 
 /**
  * For a route that answers CORS itself instead of through `cors()` (GET /v1/status: without middleware Hono runs
- * it as a lone handler): `corsAnswerHeaders(origin)` when some project allows the origin, `null` when none does
- * or there is no Origin header. Without waiting while the allow-lists are cached; a promise when they are read.
+ * it as a lone handler): `corsAnswerHeaders(origin)` when some project allows the origin, undefined when none
+ * does or there is no Origin header. Without waiting while the allow-lists are cached; a promise when they are read.
  */
 export function corsHeadersFor(policy: OriginPolicy, origin: string | undefined, nowMs: number): CorsHeaders | Promise<CorsHeaders> {
-  if (!origin) return null;
-  const headersIf = (allowed: boolean): CorsHeaders => (allowed ? corsAnswerHeaders(origin) : null);
+  if (!origin) return undefined;
+  const headersIf = (allowed: boolean): CorsHeaders => (allowed ? corsAnswerHeaders(origin) : undefined);
   const known = policy.anyProjectAllowsNow(origin, nowMs);
   return known === undefined ? policy.anyProjectAllows(origin, nowMs).then(headersIf) : headersIf(known);
 }

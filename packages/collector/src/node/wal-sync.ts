@@ -46,9 +46,11 @@ export function createWalSync(dbPath: string, sync: Sync = fdatasync): WalSync {
       if (error && !failed) {
         failed = new Error(`WAL fdatasync failed (${error.code ?? error.message}): commits since are not known to be durable; restart the collector`, { cause: error });
       }
-      const settle = failed ? [...batch, ...waiting] : batch;
-      if (failed) waiting = [];
-      for (const w of settle) (failed ? w.reject(failed) : w.resolve());
+      if (failed) {
+        // Fail closed: the callers waiting for the next sync are refused too, and no further sync starts.
+        for (const w of [...batch, ...waiting]) w.reject(failed);
+        waiting = [];
+      } else for (const w of batch) w.resolve();
       if (waiting.length > 0) start();
       else if (closed) closeSync(fd);
     });

@@ -50,20 +50,20 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const project = key === undefined ? undefined : deps.projects.cachedWriteKeyProject(key);
     if (project) return forProject(r, q, project);
     return projectForWriteKey(deps.projects, key).then((auth) =>
-      'status' in auth ? c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status, r.cors ?? undefined) : forProject(r, q, auth.project));
+      'status' in auth ? c.json({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', reason: auth.reason }, auth.status, r.cors) : forProject(r, q, auth.project));
   };
 
   const forProject = (r: Read, q: Record<string, string>, project: Project): Answer => {
     const { c, cors } = r;
-    if (!projectAllowsOrigin(project, r.origin)) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403, cors ?? undefined);
+    if (!projectAllowsOrigin(project, r.origin)) return c.json({ error: 'forbidden', reason: 'origin not allowed for this project' }, 403, cors);
     const userId = q.userId || undefined;
     const anonymousId = q.anonymousId || undefined;
-    if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400, cors ?? undefined);
-    if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400, cors ?? undefined);
+    if (!userId && !anonymousId) return c.json({ error: 'bad_request', reason: 'userId or anonymousId is required' }, 400, cors);
+    if ((userId?.length ?? 0) > 200 || (anonymousId?.length ?? 0) > 200) return c.json({ error: 'bad_request', reason: 'id longer than 200 characters' }, 400, cors);
     if (userId && project.identityVerification) {
       return verify(project.secretKey, userId, q.userHash).then((verified) => verified
         ? withProfile(r, project, userId, undefined)
-        : c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403, cors ?? undefined));
+        : c.json({ error: 'forbidden', reason: 'identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required' }, 403, cors));
     }
     return withProfile(r, project, userId, anonymousId);
   };
