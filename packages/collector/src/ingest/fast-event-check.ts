@@ -8,7 +8,8 @@
  * checks that `true` always means zod accepts).
  */
 import { LIMITS } from '@waymark/core';
-import { checkJson, FORBIDDEN_KEYS, MAX_EVENT_TIME_MS, MIN_EVENT_TIME_MS } from '@waymark/core/schema';
+import { checkJson, isForbiddenKey, MAX_EVENT_TIME_MS, MIN_EVENT_TIME_MS } from '@waymark/core/schema';
+import { canonicalIsoMs } from './iso-ms.js';
 
 const TYPES: ReadonlySet<unknown> = new Set(['track', 'page', 'screen', 'identify', 'group', 'alias']);
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
@@ -21,8 +22,13 @@ const nullishNameOk = (v: unknown, max: number): boolean => v === undefined || v
 /** Mirrors core's `isoTimeSchema.nullish()`. */
 export function timeOk(v: unknown): boolean {
   if (v === undefined || v === null) return true;
-  if (typeof v !== 'string' || v.length > 40 || !ISO_DATE.test(v)) return false;
-  const ms = Date.parse(v);
+  if (typeof v !== 'string') return false;
+  // The canonical form (what clients send) matches ISO_DATE by construction.
+  let ms = canonicalIsoMs(v);
+  if (ms === undefined) {
+    if (v.length > 40 || !ISO_DATE.test(v)) return false;
+    ms = Date.parse(v);
+  }
   return Number.isFinite(ms) && ms >= MIN_EVENT_TIME_MS && ms < MAX_EVENT_TIME_MS;
 }
 
@@ -34,7 +40,7 @@ export function timeOk(v: unknown): boolean {
 export function topLevelIssue(obj: Record<string, unknown>): string | undefined {
   for (const key of Object.keys(obj)) {
     if (SCHEMA_OBJECTS.has(key)) continue;
-    if (FORBIDDEN_KEYS.has(key)) return `${key}: key "${key}" is not allowed`;
+    if (isForbiddenKey(key)) return `${key}: key "${key}" is not allowed`;
     const value = obj[key];
     if (typeof value !== 'object' || value === null) continue;
     const issue = checkJson(value, LIMITS.maxDepth, key);

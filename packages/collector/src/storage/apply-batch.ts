@@ -16,7 +16,8 @@ interface Touched {
  * batch of 100 events for one user costs one profile read and one write.
  */
 export function applyBatch(store: BatchTx, events: StoredEvent[], reducer: FactsReducer): CommitResult {
-  const tx = withLinkCache(store);
+  let linkWrites = 0;
+  const tx = withLinkCache(store, () => linkWrites++);
   const touched = new Map<string, Touched>();
   const duplicates: string[] = [];
   let accepted = 0;
@@ -65,6 +66,13 @@ export function applyBatch(store: BatchTx, events: StoredEvent[], reducer: Facts
     if (current === undefined || kind === 'u') mergeInto(kind === 'a' ? anonymousKey(id) : userKey(id), userId);
   };
 
+  /**
+   * The ids of the last event and the profile they led to. Most events of a batch come from one device with
+   * the same ids: while no identity link has been written since, the next such event goes to the same
+   * profile without the link lookups. Identify and alias always take the full path (they may relink) and are
+   * never the reference (alias links differently).
+   */
+  let last: { userId?: string; anonymousId?: string; profile: Touched; linkWrites: number } | undefined;
   for (const event of events) {
     if (!tx.insertEvent(event)) {
       duplicates.push(event.messageId);
@@ -72,6 +80,11 @@ export function applyBatch(store: BatchTx, events: StoredEvent[], reducer: Facts
     }
     accepted++;
     const wire = event.wire;
+    const plain = wire.type !== 'identify' && wire.type !== 'alias';
+    if (plain && last !== undefined && last.linkWrites === linkWrites && last.userId === event.userId && last.anonymousId === event.anonymousId) {
+      last.profile.pending.push(wire);
+      continue;
+    }
     if (wire.type === 'alias' && wire.previousId && event.userId) {
       const target = canonical(event.userId);
       link('u', wire.previousId, target, true);
@@ -87,6 +100,7 @@ export function applyBatch(store: BatchTx, events: StoredEvent[], reducer: Facts
     if (profile.state === 'deleted') profile.facts = reducer.empty();
     profile.pending.push(wire);
     profile.state = 'dirty';
+    if (plain) last = { userId: event.userId, anonymousId: event.anonymousId, profile, linkWrites };
   }
 
   for (const [key, t] of touched) {
@@ -106,7 +120,7 @@ function profileKeyForAnonymous(tx: BatchTx, anonymousId: string): string {
 }
 
 /** Memoises identity links for one batch: most events of a batch share their ids, so one lookup each. */
-function withLinkCache(tx: BatchTx): BatchTx {
+function withLinkCache(tx: BatchTx, onWrite: () => void): BatchTx {
   const links = new Map<string, string | undefined>();
   return {
     ...tx,
@@ -118,10 +132,12 @@ function withLinkCache(tx: BatchTx): BatchTx {
       return userId;
     },
     putLink(kind, id, userId) {
+      onWrite();
       tx.putLink(kind, id, userId);
       links.set(`${kind}\u0000${id}`, userId);
     },
     repointLinks(from, to) {
+      onWrite();
       tx.repointLinks(from, to);
       for (const [key, userId] of links) if (userId === from) links.set(key, to);
     },

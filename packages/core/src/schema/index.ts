@@ -11,6 +11,6 @@ export {
 } from './event-schema.js';
 export type { ParsedWireEvent } from './event-schema.js';
 export { issueReason } from './issue-reason.js';
-export { checkJson, FORBIDDEN_KEYS } from './json-guard.js';
+export { checkJson, FORBIDDEN_KEYS, isForbiddenKey } from './json-guard.js';
 export type { JsonGuardIssue } from './json-guard.js';
 export { checklistSchema, MAX_PREDICATE_DEPTH, nudgeSchema, predicateSchema, projectConfigSchema, rateLimitSchema, statusRulesSchema, statusSchema, valueConditionSchema } from './config.js';

@@ -3,6 +3,12 @@
 /** Keys that can poison prototypes when a value is merged or assigned into another object. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * `FORBIDDEN_KEYS.has(key)` as three comparisons: JSON.parse's keys are internalised strings, so each compare
+ * is a pointer check, cheaper than a set lookup at every key of every ingested event.
+ */
+export const isForbiddenKey = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
+
 export interface JsonGuardIssue {
   /** Dotted path of the offending value, e.g. `properties.a.b`. */
   path: string;
@@ -55,7 +61,7 @@ function walk(value: unknown, maxDepth: number, depth: number): WalkIssue | null
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return { at: [], message: 'not a plain object' };
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return { at: [key], message: `key "${key}" is not allowed` };
+    if (isForbiddenKey(key)) return { at: [key], message: `key "${key}" is not allowed` };
     const issue = walk((value as Record<string, unknown>)[key], maxDepth, depth + 1);
     if (issue) return issue.at.push(key), issue;
   }
