@@ -10,12 +10,21 @@
 import type { FactsValue } from '../storage/storage.js';
 
 export interface CachedProfile {
-  facts: FactsValue;
+  /**
+   * The parsed facts, filled from `json` by the first read that needs them (`factsOf`) and kept. Rows cached by a
+   * write leave it undefined: most written profiles are not read before their next write, and an undefined field
+   * keeps the cache's old generation at one string per profile instead of the facts' whole object tree (fewer
+   * objects for every GC to copy and mark).
+   */
+  facts: FactsValue | undefined;
   /** `JSON.stringify(facts)`, exactly the stored column text. */
   json: string;
   version: number;
   updatedAtMs: number;
 }
+
+/** The row's facts, parsed from its JSON on first use and then shared (callers never mutate facts). */
+export const factsOf = (row: CachedProfile): FactsValue => (row.facts ??= JSON.parse(row.json) as FactsValue);
 
 export interface ProfileCache {
   get(projectId: string, key: string): CachedProfile | undefined;
