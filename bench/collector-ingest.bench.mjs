@@ -1,7 +1,7 @@
 // Ingest throughput and latency of the built collector CLI on loopback: POST /v1/batch, 100 events per
-// batch, profiles + dedupe on, synchronous=FULL; printed beside the raw better-sqlite3 insert rate of the
-// same rows (same schema and indexes, one transaction per 100 rows) measured in this run, in slices
-// between the collector's measured segments.
+// batch, profiles + dedupe on, synchronous=FULL, at 4 and at 2 concurrent connections (two points of the
+// latency-throughput curve); printed beside the raw better-sqlite3 insert rate of the same rows (same schema
+// and indexes, one transaction per 100 rows) measured in this run, in slices between the collector's segments.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -144,7 +144,7 @@ async function run() {
     db.close();
     return rows;
   };
-  let latenciesMs = null; // collected across segments (autocannon summarises each run separately)
+  let latenciesMs = null; // the current level's samples, across its segments (autocannon summarises each run separately)
   const requests = [{
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth },
@@ -162,29 +162,33 @@ async function run() {
   // 2 s unmeasured warm-up (JIT), then the measured segments; events/s counts rows actually committed in them.
   await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: 2, requests });
   const segments = Math.max(1, Math.round(DURATION_SEC / SEGMENT_SEC));
-  let stored = 0;
-  let cpuSec = 0;
+  // Closed loop: each connection sends its next batch when the last is answered, so once the collector is busy,
+  // more connections add queueing, not throughput (mean latency = connections / batches per second). Segments at
+  // CONNECTIONS and at half as many alternate, so the two points of the latency-throughput curve see the same machine.
+  const levels = [CONNECTIONS, CONNECTIONS / 2].map((connections) => ({ connections, stored: 0, cpuSec: 0, latencies: [] }));
   let errors = 0;
   let othersSec = 0; // CPU used during the segments by processes other than the collector and this bench
-  latenciesMs = [];
   for (let i = 0; i < segments; i++) {
-    rawSlices();
-    const before = countStored();
-    const cpuBefore = cpuSecOf(child.pid);
-    const machineBefore = machineBusySec();
-    const ownBefore = process.cpuUsage();
-    const result = await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: SEGMENT_SEC, requests });
-    const own = process.cpuUsage(ownBefore);
-    const collectorSec = cpuSecOf(child.pid) - cpuBefore;
-    othersSec += machineBusySec() - machineBefore - collectorSec - (own.user + own.system) / 1e6;
-    stored += countStored() - before;
-    cpuSec += collectorSec;
-    errors += result.errors + result.timeouts;
+    for (const level of levels) {
+      rawSlices();
+      const before = countStored();
+      const cpuBefore = cpuSecOf(child.pid);
+      const machineBefore = machineBusySec();
+      const ownBefore = process.cpuUsage();
+      latenciesMs = level.latencies;
+      const result = await autocannon({ url: `${url}/v1/batch`, connections: level.connections, duration: SEGMENT_SEC, requests });
+      latenciesMs = null;
+      const own = process.cpuUsage(ownBefore);
+      const collectorSec = cpuSecOf(child.pid) - cpuBefore;
+      othersSec += machineBusySec() - machineBefore - collectorSec - (own.user + own.system) / 1e6;
+      level.stored += countStored() - before;
+      level.cpuSec += collectorSec;
+      errors += result.errors + result.timeouts;
+    }
   }
   rawSlices();
-  const latencies = latenciesMs.sort((a, b) => a - b);
-  latenciesMs = null;
-  const percentile = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
+  const percentile = (sorted, p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]);
+  for (const level of levels) level.latencies.sort((a, b) => a - b);
   // Latency without queueing behind other connections: one client sending back to back.
   const single = await autocannon({ url: `${url}/v1/batch`, connections: 1, duration: Math.min(5, DURATION_SEC), requests });
   const db = new Database(dbPath, { readonly: true });
@@ -194,27 +198,32 @@ async function run() {
   await new Promise((r) => child.once('exit', r));
   for (const r of [raw.full, raw.normal, rawOld]) r.close();
 
-  const measuredSec = segments * SEGMENT_SEC;
+  const measuredSec = segments * SEGMENT_SEC; // per level
   const rawFull = raw.full.rate();
   const rawNormal = raw.normal.rate();
-  const eventsPerSec = stored / measuredSec;
-  const p99 = percentile(0.99);
   const fmt = (x) => Math.round(x).toLocaleString('en-US');
-  console.log(`collector ingest, loopback, ${CONNECTIONS} connections, ${measuredSec} s in ${segments} segments, batches of ${BATCH}, profiles + dedupe on`);
+  const points = levels.map((level) => ({
+    ...level, eventsPerSec: level.stored / measuredSec, p50: percentile(level.latencies, 0.5), p99: percentile(level.latencies, 0.99),
+  }));
+  console.log(`collector ingest, loopback, ${measuredSec} s at each of ${levels.map((l) => l.connections).join(' and ')} connections in alternating ${SEGMENT_SEC}-s segments, batches of ${BATCH}, profiles + dedupe on`);
   console.table([
-    { measure: 'collector POST /v1/batch (synchronous=FULL)', 'events/s': fmt(eventsPerSec), 'batches/s': fmt(latencies.length / measuredSec), 'p50 ms': percentile(0.5), 'p99 ms': p99 },
+    ...points.map((pt) => ({ measure: `collector POST /v1/batch (synchronous=FULL), ${pt.connections} connections`, 'events/s': fmt(pt.eventsPerSec),
+      'batches/s': fmt(pt.latencies.length / measuredSec), '% of raw FULL': `${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}%`, 'p50 ms': pt.p50, 'p99 ms': pt.p99 })),
     { measure: 'collector, 1 connection (latency without queueing)', 'events/s': fmt(single.requests.average * BATCH), 'batches/s': fmt(single.requests.average), 'p50 ms': single.latency.p50, 'p99 ms': single.latency.p99 },
     { measure: 'raw better-sqlite3 insert, same rows, FULL (slices between the segments)', 'events/s': fmt(rawFull) },
     { measure: 'raw better-sqlite3 insert, same rows, NORMAL (same)', 'events/s': fmt(rawNormal) },
     { measure: 'raw FULL, old method (rows built + serialised in the timed loop)', 'events/s': fmt(rawOld.rate()) },
   ]);
-  const ratio = eventsPerSec / rawFull;
-  console.log(`collector / raw (same synchronous=FULL): ${(ratio * 100).toFixed(0)}%  (goal ≥ 50%)  ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
-  console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting): ${((eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
-  console.log(`p99 ${p99} ms at ${CONNECTIONS} connections, ${single.latency.p99} ms at 1 (goal ≤ 20 ms)  ${p99 <= 20 ? 'MET' : single.latency.p99 <= 20 ? 'MET at 1 connection only' : 'NOT MET'}`);
-  if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / measuredSec * 100).toFixed(0)}% of one core)`);
+  // The goal: at least 50% of raw FULL *with* p99 <= 20 ms, i.e. a point of the curve that has both.
+  const verdict = (pt) => `${pt.connections} connections: ${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}% of raw, p99 ${pt.p99} ms`;
+  const meeting = points.filter((pt) => pt.eventsPerSec >= 0.5 * rawFull && pt.p99 <= 20);
+  console.log(`goal ≥ 50% of raw FULL with p99 ≤ 20 ms: ${meeting.length > 0 ? `MET at ${meeting.map((pt) => pt.connections).join(' and ')} connections` : 'NOT MET'}  (${points.map(verdict).join('; ')})`);
+  console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting), ${points[0].connections} connections: ${((points[0].eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
+  const stored = points.reduce((sum, pt) => sum + pt.stored, 0);
+  const cpuSec = points.reduce((sum, pt) => sum + pt.cpuSec, 0);
+  if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / (2 * measuredSec) * 100).toFixed(0)}% of one core)`);
   // The machine is shared: p99 moves with what else runs (compare runs made at similar other load).
-  if (Number.isFinite(othersSec)) console.log(`other processes during the measured segments: ${Math.max(0, othersSec / measuredSec).toFixed(2)} cores`);
+  if (Number.isFinite(othersSec)) console.log(`other processes during the measured segments: ${Math.max(0, othersSec / (2 * measuredSec)).toFixed(2)} cores`);
   console.log(`stored ${fmt(stored)} events in ${fmt(profiles)} profiles; non-200 answers: ${non200}; errors + timeouts: ${errors}`);
 }
 
