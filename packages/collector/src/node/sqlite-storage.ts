@@ -46,6 +46,7 @@ export interface SqliteStorageOptions {
 
 interface PendingBatch {
   projectId: string;
+  /** Emptied once the group committed: the events (their parsed objects and payloads) need not live through the WAL sync. */
   events: StoredEvent[];
   reducer: FactsReducer;
   resolve(result: CommitResult): void;
@@ -190,6 +191,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       for (const item of items) item.reject(error);
       return;
     }
+    for (const item of items) item.events = [];
     for (const { projectId, key, row } of groupChanges.values()) {
       // The facts object tree stays out of the cache (see `CachedProfile.facts`): the next read parses the JSON.
       if (row) cache.set(projectId, key, { facts: undefined, json: row.json, version: row.version, updatedAtMs: row.updatedAtMs });
