@@ -221,9 +221,9 @@ async function run() {
   console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting), ${points[0].connections} connections: ${((points[0].eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
   const stored = points.reduce((sum, pt) => sum + pt.stored, 0);
   const cpuSec = points.reduce((sum, pt) => sum + pt.cpuSec, 0);
-  if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / (2 * measuredSec) * 100).toFixed(0)}% of one core)`);
+  if (Number.isFinite(cpuSec)) console.log(`collector CPU: ${((cpuSec * 1000) / (stored / 1000)).toFixed(1)} ms per 1,000 events (${(cpuSec / (levels.length * measuredSec) * 100).toFixed(0)}% of one core)`);
   // The machine is shared: p99 moves with what else runs (compare runs made at similar other load).
-  if (Number.isFinite(othersSec)) console.log(`other processes during the measured segments: ${Math.max(0, othersSec / (2 * measuredSec)).toFixed(2)} cores`);
+  if (Number.isFinite(othersSec)) console.log(`other processes during the measured segments: ${Math.max(0, othersSec / (levels.length * measuredSec)).toFixed(2)} cores`);
   console.log(`stored ${fmt(stored)} events in ${fmt(profiles)} profiles; non-200 answers: ${non200}; errors + timeouts: ${errors}`);
 }
 

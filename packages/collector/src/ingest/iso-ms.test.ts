@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalIsoMs } from './iso-ms.js';
+import { canonicalIsoMs, isoMs } from './iso-ms.js';
 
 const MIN_MS = -62_167_219_200_000; // 0000-01-01
 const MAX_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999
@@ -43,5 +43,9 @@ describe('canonicalIsoMs', () => {
       const fast = canonicalIsoMs(s);
       return fast === undefined || fast === Date.parse(s);
     }), { numRuns: 20_000 });
+  });
+
+  it.each(['2026-11-26T02:30:00.123Z', '2026-11-30T02:30:00.123Z', '2026-11-26T02:30:00+01:00', 'not a date'])('isoMs(%s) is Date.parse', (s) => {
+    expect(isoMs(s)).toBe(Date.parse(s));
   });
 });

@@ -45,3 +45,6 @@ export function canonicalIsoMs(s: string): number | undefined {
     || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0) return undefined;
   return (daysFromCivil(year, month) + day - 1) * 86_400_000 + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
 }
+
+/** `Date.parse(s)`, through `canonicalIsoMs` when `s` is in the canonical form. */
+export const isoMs = (s: string): number => canonicalIsoMs(s) ?? Date.parse(s);

@@ -4,7 +4,7 @@ import { LIMITS } from '@waymark/core';
 import { issueReason, wireEventSchema, type ParsedWireEvent } from '@waymark/core/schema';
 import type { StoredEvent } from '../storage/storage.js';
 import { correctSkew } from './correct-skew.js';
-import { canonicalIsoMs } from './iso-ms.js';
+import { isoMs } from './iso-ms.js';
 import { isoString } from './iso-string.js';
 import { passesFastCheck, topLevelIssue } from './fast-event-check.js';
 import { messageIdFor } from './message-id-for.js';
@@ -55,8 +55,8 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   // A UTF-16 unit is at most 3 UTF-8 bytes: only long payloads need counting.
   if (payload.length * 3 > LIMITS.maxEventBytes && utf8Length(payload) > LIMITS.maxEventBytes) return reject(`event larger than ${LIMITS.maxEventBytes} bytes`);
 
-  const timestampMs = originalTimestamp ? (canonicalIsoMs(originalTimestamp) ?? Date.parse(originalTimestamp)) : undefined;
-  const sentAtMs = sentAt ? (canonicalIsoMs(sentAt) ?? Date.parse(sentAt)) : ctx.batchSentAtMs;
+  const timestampMs = originalTimestamp ? isoMs(originalTimestamp) : undefined;
+  const sentAtMs = sentAt ? isoMs(sentAt) : ctx.batchSentAtMs;
   const correctedMs = correctSkew(timestampMs, sentAtMs, ctx.receivedAtMs);
   if (correctedMs < ctx.receivedAtMs - ctx.maxPastMs || correctedMs > ctx.receivedAtMs + ctx.maxFutureMs) {
     return reject('timestamp out of range after clock-skew correction');
