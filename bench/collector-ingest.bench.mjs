@@ -8,11 +8,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closedLoop, templateRequests } from './closed-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
 const Database = requireCollector('better-sqlite3');
-const autocannon = (await import('autocannon')).default;
 // BENCH_COLLECTOR_DIST: another build output of the collector package (e.g. `dist-b`), to compare variants in
 // alternating runs without racing other builds of `dist`. @default dist
 const DIST = join(ROOT, 'packages/collector', process.env.BENCH_COLLECTOR_DIST ?? 'dist');
@@ -133,40 +133,37 @@ async function run() {
 
   const dbPath = join(dir, 'collector.db');
   const { child, url } = await startCli(dbPath, process.env.BENCH_NODE_ARGS?.split(' ') ?? []);
-  let n = 0;
   const template = JSON.stringify(batchEvents('__N__')).replace(/"anonymousId":"anon-[^"]*"/g, '"anonymousId":"anon-__N__"')
     .replace(/"userId":"user-[^"]*"/g, '"userId":"user-__N__"').replace(/"streamId":"st-[^"]*"/g, '"streamId":"st-__N__"');
-  const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
-  let non200 = 0;
+  // Unique messageIds per request from one prebuilt buffer per socket (closed-loop.mjs): the client shares the
+  // 2 cores with the server, so it must not serialise 100 events (or even re-encode 30 KB) per request.
+  const request = templateRequests({
+    url, path: '/v1/batch', body: template,
+    headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
+  });
   const countStored = () => {
     const db = new Database(dbPath, { readonly: true });
     const rows = db.prepare('SELECT count(*) FROM events').pluck().get();
     db.close();
     return rows;
   };
-  let latenciesMs = null; // the current level's samples, across its segments (autocannon summarises each run separately)
-  const requests = [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: auth },
-      // A template with a placeholder keeps the load generator cheap: unique messageIds per request
-      // without serialising 100 events each time (the client shares the 2 cores with the server).
-      setupRequest: (req, context) => {
-        context.sentAt = performance.now();
-        return { ...req, body: template.replaceAll('__N__', String(n++)) };
-      },
-      onResponse: (status, _body, context) => {
-        if (status !== 200) non200++;
-        latenciesMs?.push(performance.now() - context.sentAt);
-      },
-  }];
+  let non200 = 0;
+  let errors = 0;
+  let n = 0; // across all runs: every batch has new messageIds
+  const load = async (connections, durationSec) => {
+    const result = await closedLoop({ url, connections, durationSec, request: (_, slot) => request(n++, slot) });
+    for (const [status, count] of result.statuses) if (status !== 200) non200 += count;
+    errors += result.errors;
+    return result;
+  };
   // 2 s unmeasured warm-up (JIT), then the measured segments; events/s counts rows actually committed in them.
-  await autocannon({ url: `${url}/v1/batch`, connections: CONNECTIONS, duration: 2, requests });
+  await load(CONNECTIONS, 2);
   const segments = Math.max(1, Math.round(DURATION_SEC / SEGMENT_SEC));
   // Closed loop: each connection sends its next batch when the last is answered, so once the collector is busy,
   // more connections add queueing, not throughput (mean latency = connections / batches per second). Segments at
-  // CONNECTIONS and at half as many alternate, so the two points of the latency-throughput curve see the same machine.
-  const levels = [CONNECTIONS, CONNECTIONS / 2].map((connections) => ({ connections, stored: 0, cpuSec: 0, latencies: [] }));
-  let errors = 0;
+  // 4, 2 and 1 connections alternate, so the three points of the latency-throughput curve see the same machine;
+  // at 1 there is no queueing at all (and no group commit: one transaction and one WAL sync per batch).
+  const levels = [CONNECTIONS, CONNECTIONS / 2, 1].map((connections) => ({ connections, stored: 0, cpuSec: 0, clientSec: 0, latencies: [] }));
   let othersSec = 0; // CPU used during the segments by processes other than the collector and this bench
   for (let i = 0; i < segments; i++) {
     for (const level of levels) {
@@ -175,22 +172,19 @@ async function run() {
       const cpuBefore = cpuSecOf(child.pid);
       const machineBefore = machineBusySec();
       const ownBefore = process.cpuUsage();
-      latenciesMs = level.latencies;
-      const result = await autocannon({ url: `${url}/v1/batch`, connections: level.connections, duration: SEGMENT_SEC, requests });
-      latenciesMs = null;
+      const { latenciesMs } = await load(level.connections, SEGMENT_SEC);
       const own = process.cpuUsage(ownBefore);
       const collectorSec = cpuSecOf(child.pid) - cpuBefore;
       othersSec += machineBusySec() - machineBefore - collectorSec - (own.user + own.system) / 1e6;
       level.stored += countStored() - before;
       level.cpuSec += collectorSec;
-      errors += result.errors + result.timeouts;
+      level.clientSec += (own.user + own.system) / 1e6;
+      for (const ms of latenciesMs) level.latencies.push(ms);
     }
   }
   rawSlices();
   const percentile = (sorted, p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]);
   for (const level of levels) level.latencies.sort((a, b) => a - b);
-  // Latency without queueing behind other connections: one client sending back to back.
-  const single = await autocannon({ url: `${url}/v1/batch`, connections: 1, duration: Math.min(5, DURATION_SEC), requests });
   const db = new Database(dbPath, { readonly: true });
   const profiles = db.prepare('SELECT count(*) FROM profiles').pluck().get();
   db.close();
@@ -205,11 +199,11 @@ async function run() {
   const points = levels.map((level) => ({
     ...level, eventsPerSec: level.stored / measuredSec, p50: percentile(level.latencies, 0.5), p99: percentile(level.latencies, 0.99),
   }));
-  console.log(`collector ingest, loopback, ${measuredSec} s at each of ${levels.map((l) => l.connections).join(' and ')} connections in alternating ${SEGMENT_SEC}-s segments, batches of ${BATCH}, profiles + dedupe on`);
+  console.log(`collector ingest, loopback, ${measuredSec} s at each of ${levels.map((l) => l.connections).join(', ')} connections in alternating ${SEGMENT_SEC}-s segments, batches of ${BATCH}, profiles + dedupe on`);
   console.table([
-    ...points.map((pt) => ({ measure: `collector POST /v1/batch (synchronous=FULL), ${pt.connections} connections`, 'events/s': fmt(pt.eventsPerSec),
-      'batches/s': fmt(pt.latencies.length / measuredSec), '% of raw FULL': `${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}%`, 'p50 ms': pt.p50, 'p99 ms': pt.p99 })),
-    { measure: 'collector, 1 connection (latency without queueing)', 'events/s': fmt(single.requests.average * BATCH), 'batches/s': fmt(single.requests.average), 'p50 ms': single.latency.p50, 'p99 ms': single.latency.p99 },
+    ...points.map((pt) => ({ measure: `collector POST /v1/batch (synchronous=FULL), ${pt.connections} connection${pt.connections > 1 ? 's' : ''}`, 'events/s': fmt(pt.eventsPerSec),
+      'batches/s': fmt(pt.latencies.length / measuredSec), '% of raw FULL': `${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}%`, 'p50 ms': pt.p50, 'p99 ms': pt.p99,
+      'server CPU ms / 1k events': (pt.cpuSec * 1e6 / pt.stored).toFixed(1), 'client CPU µs / batch': Math.round(pt.clientSec * 1e6 / pt.latencies.length) })),
     { measure: 'raw better-sqlite3 insert, same rows, FULL (slices between the segments)', 'events/s': fmt(rawFull) },
     { measure: 'raw better-sqlite3 insert, same rows, NORMAL (same)', 'events/s': fmt(rawNormal) },
     { measure: 'raw FULL, old method (rows built + serialised in the timed loop)', 'events/s': fmt(rawOld.rate()) },
