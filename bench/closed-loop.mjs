@@ -50,6 +50,11 @@ export function closedLoop({ url, connections, durationSec, request }) {
   return Promise.all(Array.from({ length: connections }, (_, slot) => one(slot))).then(() => ({ requests: latenciesMs.length, latenciesMs, statuses, errors }));
 }
 
+/** The `p` quantile (0..1) of ascending `sorted` samples: the sample at index floor(n * p), the last for p = 1. */
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
 /**
  * Requests from one template: `POST path` with `headers` and `body`, in which every `__N__` becomes the request's
  * number, zero-padded to 9 digits. Each socket slot reuses one buffer, rewriting only those digits: its previous

@@ -1,5 +1,5 @@
 // Ingest throughput and latency of the built collector CLI on loopback: POST /v1/batch, 100 events per
-// batch, profiles + dedupe on, synchronous=FULL, at 4 and at 2 concurrent connections (two points of the
+// batch, profiles + dedupe on, synchronous=FULL, at 4, 2 and 1 concurrent connections (three points of the
 // latency-throughput curve); printed beside the raw better-sqlite3 insert rate of the same rows (same schema
 // and indexes, one transaction per 100 rows) measured in this run, in slices between the collector's segments.
 import { spawn } from 'node:child_process';
@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedLoop, templateRequests } from './closed-loop.mjs';
+import { closedLoop, percentile, templateRequests } from './closed-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
@@ -183,7 +183,6 @@ async function run() {
     }
   }
   rawSlices();
-  const percentile = (sorted, p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]);
   for (const level of levels) level.latencies.sort((a, b) => a - b);
   const db = new Database(dbPath, { readonly: true });
   const profiles = db.prepare('SELECT count(*) FROM profiles').pluck().get();
@@ -197,11 +196,12 @@ async function run() {
   const rawNormal = raw.normal.rate();
   const fmt = (x) => Math.round(x).toLocaleString('en-US');
   const points = levels.map((level) => ({
-    ...level, eventsPerSec: level.stored / measuredSec, p50: percentile(level.latencies, 0.5), p99: percentile(level.latencies, 0.99),
+    ...level, eventsPerSec: level.stored / measuredSec, p50: Math.round(percentile(level.latencies, 0.5)), p99: Math.round(percentile(level.latencies, 0.99)),
   }));
+  const connectionsOf = (pt) => `${pt.connections} connection${pt.connections > 1 ? 's' : ''}`;
   console.log(`collector ingest, loopback, ${measuredSec} s at each of ${levels.map((l) => l.connections).join(', ')} connections in alternating ${SEGMENT_SEC}-s segments, batches of ${BATCH}, profiles + dedupe on`);
   console.table([
-    ...points.map((pt) => ({ measure: `collector POST /v1/batch (synchronous=FULL), ${pt.connections} connection${pt.connections > 1 ? 's' : ''}`, 'events/s': fmt(pt.eventsPerSec),
+    ...points.map((pt) => ({ measure: `collector POST /v1/batch (synchronous=FULL), ${connectionsOf(pt)}`, 'events/s': fmt(pt.eventsPerSec),
       'batches/s': fmt(pt.latencies.length / measuredSec), '% of raw FULL': `${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}%`, 'p50 ms': pt.p50, 'p99 ms': pt.p99,
       'server CPU ms / 1k events': (pt.cpuSec * 1e6 / pt.stored).toFixed(1), 'client CPU µs / batch': Math.round(pt.clientSec * 1e6 / pt.latencies.length) })),
     { measure: 'raw better-sqlite3 insert, same rows, FULL (slices between the segments)', 'events/s': fmt(rawFull) },
@@ -209,7 +209,7 @@ async function run() {
     { measure: 'raw FULL, old method (rows built + serialised in the timed loop)', 'events/s': fmt(rawOld.rate()) },
   ]);
   // The goal: at least 50% of raw FULL *with* p99 <= 20 ms, i.e. a point of the curve that has both.
-  const verdict = (pt) => `${pt.connections} connections: ${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}% of raw, p99 ${pt.p99} ms`;
+  const verdict = (pt) => `${connectionsOf(pt)}: ${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}% of raw, p99 ${pt.p99} ms`;
   const meeting = points.filter((pt) => pt.eventsPerSec >= 0.5 * rawFull && pt.p99 <= 20);
   console.log(`goal ≥ 50% of raw FULL with p99 ≤ 20 ms: ${meeting.length > 0 ? `MET at ${meeting.map((pt) => pt.connections).join(' and ')} connections` : 'NOT MET'}  (${points.map(verdict).join('; ')})`);
   console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting), ${points[0].connections} connections: ${((points[0].eventsPerSec / rawNormal) * 100).toFixed(0)}%`);

@@ -2,7 +2,7 @@
 // printed beside a Hono hello-world on @hono/node-server measured in the same run.
 //
 // Fairness: every run uses the same load generator (closed-loop.mjs: raw keep-alive sockets writing prebuilt
-// request buffers, which costs the generator 24-37 µs of CPU per request here against autocannon's 40-62 µs; the
+// request buffers, which costs the generator 22-37 µs of CPU per request here against autocannon's 29-62 µs; the
 // server shares the machine's 2 cores with it), a pre-built list of 1,000 requests (one per user; the hello-world
 // gets the same paths and query strings, which it ignores). The CPU time each process spent per request is
 // printed, so it shows which side limits a run.
@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { closedLoop } from './closed-loop.mjs';
+import { closedLoop, percentile } from './closed-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
@@ -104,9 +104,8 @@ async function measure(target, durationSec) {
   const server1 = cpuUsOf(target.pid);
   const n = Math.max(1, result.requests);
   const sorted = result.latenciesMs.sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
   return {
-    rps: result.requests / durationSec, p50: at(0.5), p99: at(0.99), errors: result.errors, total: result.requests, statuses: result.statuses,
+    rps: result.requests / durationSec, p50: percentile(sorted, 0.5) ?? NaN, p99: percentile(sorted, 0.99) ?? NaN, errors: result.errors, total: result.requests, statuses: result.statuses,
     serverUsPerReq: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / n,
     generatorUsPerReq: (generator.user + generator.system) / n,
   };
