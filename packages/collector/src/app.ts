@@ -15,6 +15,7 @@ import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
 import { registerStatus } from './routes/status.js';
+import { registerUserLookup } from './routes/user-lookup.js';
 import type { Storage } from './storage/storage.js';
 
 export interface CreateAppOptions {
@@ -53,6 +54,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
   registerAnalytics(app, deps);
+  registerUserLookup(app, deps);
   registerDashboard(app);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
