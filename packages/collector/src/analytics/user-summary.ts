@@ -21,7 +21,7 @@ import { statusRulesOf, type CachedConfig } from '../profile/project-config-cach
 export interface UserSummary {
   status: StatusResult;
   segments: string[];
-  onboarding: Array<{ id: string } & OnboardingProgress>;
+  onboarding: OnboardingProgress[];
   nudges: NudgeExplanation[];
 }
 
@@ -38,7 +38,7 @@ export function summariseUser(facts: Facts, cfg: CachedConfig, userKey: string, 
   return {
     status,
     segments: segmentsFor(facts, cfg, nowMs, status.status, statusRules),
-    onboarding: checklists.map((c) => ({ id: c.id, ...onboardingProgress(facts, c) })),
+    onboarding: checklists.map((c) => onboardingProgress(facts, c)),
     nudges: nudges.map((n) => {
       try {
         return explainNudge(n.id, nudges, input, nowMs);

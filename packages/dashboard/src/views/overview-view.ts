@@ -6,6 +6,7 @@ import { epochSeconds, money, num, pct } from '../format.js';
 import { dataTable } from '../table.js';
 import { STATUS_COLORS, STATUSES, type Overview } from '../types/overview.js';
 import { daysOf } from './range-days.js';
+import { membersHref } from './links.js';
 import type { View } from './view.js';
 
 export const loadOverview = (days: number) => api<Overview>('/v1/admin/analytics/overview', { days });
@@ -24,7 +25,7 @@ export function statusMix(o: Overview): Node[] {
   const table = dataTable({
     name: 'status-mix', caption: 'People by current status', rows: STATUSES,
     columns: [
-      { label: 'Status', value: (s) => s },
+      { label: 'Status', value: (s) => s, href: (s) => membersHref(`status:${s}`) },
       { label: 'People', value: (s) => o.lifecycle[s] },
       { label: 'Share', value: (s) => (o.people.total ? o.lifecycle[s] / o.people.total : null), format: (s) => pct(o.people.total ? o.lifecycle[s] / o.people.total : null), numeric: true },
     ],
