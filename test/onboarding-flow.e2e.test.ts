@@ -1,6 +1,7 @@
 // The onboarding example in real Chromium against the real collector CLI: checklist, progress bar,
 // persistence, offline, restore from the server snapshot after clearing site data, nudge dismiss and caps.
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -56,6 +57,12 @@ describe('onboarding example, end to end', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
+    // The example's rules are the project's config (as the demo puts them): the page reads GET /v1/config.
+    const put = await fetch(`${collector.url}/v1/admin/config`, {
+      method: 'PUT', headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
+      body: readFileSync(join(ROOT, 'examples/onboarding/waymark.config.json'), 'utf8'),
+    });
+    expect(put.status).toBe(200);
     site = await serveExample({ host: collector.url, writeKey: collector.writeKey });
   });
   afterAll(async () => {

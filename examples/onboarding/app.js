@@ -4,37 +4,20 @@
   var demo = window.WAYMARK_DEMO || { host: 'http://127.0.0.1:8787', writeKey: 'wk_demo_public' };
   var params = new URLSearchParams(location.search);
 
+  // The checklist, nudges, segments and rate limit are the collector's project config (the demo puts
+  // examples/onboarding/waymark.config.json there); the SDK reads it with GET /v1/config and keeps a copy
+  // offline, so this page and the dashboard's funnel come from one config. Only the labels are the page's own.
   var STEPS = [
     { id: 'project', event: 'Project Created', label: 'Create your first project' },
     { id: 'connect', event: 'Repository Connected', label: 'Connect a repository' },
     { id: 'invite', event: 'Teammate Invited', label: 'Invite a teammate' },
-    { id: 'deploy', event: 'Deployed', label: 'Deploy twice', count: 2 },
+    { id: 'deploy', event: 'Deployed', label: 'Deploy twice' },
   ];
 
   var waymark = Waymark.createWaymark({
     writeKey: demo.writeKey,
     host: demo.host,
     flushIntervalMs: Number(params.get('flushMs') || 1000),
-    // At most 5 nudge impressions a day across all nudges (the default is 3).
-    config: { rateLimit: { maxShows: 5, windowMs: 24 * 60 * 60 * 1000 } },
-    checklists: [{ id: 'setup', steps: STEPS.map(function (s) { return { id: s.id, event: s.event, count: s.count }; }) }],
-    nudges: [
-      {
-        id: 'invite-team',
-        placement: 'banner',
-        priority: 10,
-        maxShows: 3,
-        segment: { all: [{ checklist: 'setup', step: 'project' }, { checklist: 'setup', step: 'invite', done: false }] },
-        content: { title: 'Work together', body: 'Invite a teammate to review your deploys.', step: 'invite' },
-      },
-      {
-        id: 'finish-setup',
-        placement: 'banner',
-        priority: 1,
-        segment: { checklist: 'setup', done: false },
-        content: { title: 'Almost there', body: 'Finish setting up to deploy with confidence.' },
-      },
-    ],
   });
   window.waymark = waymark; // for the console and the end-to-end test
 
@@ -119,7 +102,10 @@
 
   waymark.subscribe(render);
   render(); // synchronous first paint (empty until the cached state is restored)
+  // Ready once the state is restored and the config is on the device (the first visit waits for GET /v1/config).
   waymark.ready().then(function () {
+    return waymark.onboarding('setup').total ? undefined : waymark.sync();
+  }).then(function () {
     document.body.dataset.ready = 'true';
     render();
   });
