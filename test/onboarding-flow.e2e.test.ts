@@ -15,6 +15,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WAIT_MS = 45_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
+/** The example's rules: the project config the demo puts on the collector (one file, read by the page with GET /v1/config). */
+const sharedConfig = JSON.parse(readFileSync(join(ROOT, 'examples/onboarding/waymark.config.json'), 'utf8')) as { segments: Record<string, unknown> };
 
 /** Serves the example exactly as the demo command does (scripts/examples-server.mjs). */
 function serveExample(config: { host: string; writeKey: string }): Promise<{ url: string; close(): Promise<void> }> {
@@ -60,7 +62,7 @@ describe('onboarding example, end to end', () => {
     // The example's rules are the project's config (as the demo puts them): the page reads GET /v1/config.
     const put = await fetch(`${collector.url}/v1/admin/config`, {
       method: 'PUT', headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
-      body: readFileSync(join(ROOT, 'examples/onboarding/waymark.config.json'), 'utf8'),
+      body: JSON.stringify(sharedConfig),
     });
     expect(put.status).toBe(200);
     site = await serveExample({ host: collector.url, writeKey: collector.writeKey });
@@ -133,7 +135,7 @@ describe('onboarding example, end to end', () => {
     const put = await fetch(`${collector.url}/v1/admin/config`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ segments: { deployers: { event: 'Deployed', atLeast: 2 } } }),
+      body: JSON.stringify({ ...sharedConfig, segments: { ...sharedConfig.segments, deployers: { event: 'Deployed', atLeast: 2 } } }),
     });
     expect(put.status).toBe(200);
 
