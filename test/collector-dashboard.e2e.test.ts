@@ -22,8 +22,10 @@ const VIEWS = ['overview', 'lifecycle', 'activity', 'retention', 'onboarding', '
 /** The API each population view reads: until that route is on the collector (404), the view says "not computed yet". */
 const POPULATION_API: Record<string, string> = {
   lifecycle: 'lifecycle?interval=day', activity: 'lifecycle?interval=day', retention: 'retention?interval=week', rfm: 'rfm',
-  churn: 'churn', personas: 'personas', transitions: 'transitions',
+  churn: 'churn', personas: 'personas', transitions: 'transitions', segments: 'transitions',
 };
+/** Views with data from the existing APIs even while their population API is missing (segments: sizes now). */
+const PARTIAL = new Set(['segments']);
 
 describe('dashboard', () => {
   let c: StartedCollector;
@@ -77,7 +79,7 @@ describe('dashboard', () => {
 
   const openView = async (page: Page, view: string) => {
     await page.evaluate((v) => (location.hash = `#/${v}`), view);
-    await page.waitForFunction((v) => document.body.dataset.view === v && !document.getElementById('view')!.hasAttribute('aria-busy'), view, { timeout: 15_000 });
+    await page.waitForFunction((v) => document.body.dataset.view === v.split('/')[0] && !document.getElementById('view')!.hasAttribute('aria-busy'), view, { timeout: 15_000 });
   };
 
   const seriousViolations = async (page: Page) => {
@@ -99,7 +101,7 @@ describe('dashboard', () => {
       const notComputed = await page.locator('#view [data-state="not-computed"]').count();
       if (missingApis.has(view)) expect(notComputed, `${view}: its API is not on the collector yet`).toBeGreaterThan(0);
       else expect(notComputed, `${view} renders from data`).toBe(0);
-      if (!missingApis.has(view)) {
+      if (!missingApis.has(view) || PARTIAL.has(view)) {
         const dataRows = await page.locator('#view tbody tr:not(:has(td.empty))').count();
         expect(dataRows, `${view} shows data rows`).toBeGreaterThan(0);
       }

@@ -2,6 +2,7 @@
 import uPlot from 'uplot';
 import { el } from './dom.js';
 import { num } from './format.js';
+import { stack } from './stack.js';
 
 export interface ChartSeries {
   label: string;
@@ -26,20 +27,6 @@ export interface ChartOptions {
   heightPx?: number;
   /** y axis values formatter. @default num */
   yFormat?: (v: number) => string;
-}
-
-/**
- * Cumulative sums for a stacked bar chart: positive values stack upwards and negative ones downwards (lifecycle's
- * dormant), each series drawn as its running total so that it shows as its own band.
- */
-export function stack(series: ReadonlyArray<ReadonlyArray<number | null>>): number[][] {
-  const up = series[0]?.map(() => 0) ?? [];
-  const down = [...up];
-  return series.map((values) => values.map((v, i) => {
-    const x = v ?? 0;
-    if (x >= 0) return (up[i] = up[i]! + x);
-    return (down[i] = down[i]! + x);
-  }));
 }
 
 export function chart(options: ChartOptions): HTMLElement {

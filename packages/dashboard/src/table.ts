@@ -22,9 +22,11 @@ export interface TableOptions<R> {
   rows: readonly R[];
   /** @default 'none yet' */
   empty?: string;
+  /** The rows behind a chart: folded away under "Show the numbers" (the CSV button stays in view). @default false */
+  collapsed?: boolean;
 }
 
-export function dataTable<R>({ name, caption, columns, rows, empty = 'none yet' }: TableOptions<R>): HTMLElement {
+export function dataTable<R>({ name, caption, columns, rows, empty = 'none yet', collapsed = false }: TableOptions<R>): HTMLElement {
   const numeric = columns.map((c) => c.numeric ?? (rows.length > 0 && typeof c.value(rows[0]!) === 'number'));
   const head = el('tr', {}, ...columns.map((c, i) => el('th', { scope: 'col', className: numeric[i] ? 'n' : '' }, c.label)));
   const body = rows.length
@@ -39,6 +41,8 @@ export function dataTable<R>({ name, caption, columns, rows, empty = 'none yet' 
     type: 'button', className: 'csv', 'aria-label': `Download ${caption} as CSV`,
     onclick: () => downloadCsv(name, toCsv(columns.map((c) => c.label), rows.map((r) => columns.map((c) => c.value(r))))),
   }, 'CSV');
+  const table = el('div', { className: 'table-scroll' }, el('table', {}, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body)));
   return el('div', { className: 'table', 'data-table': name },
-    el('div', { className: 'table-scroll' }, el('table', {}, el('caption', {}, caption, ' ', download), el('thead', {}, head), el('tbody', {}, ...body))));
+    collapsed ? el('details', {}, el('summary', {}, `Show the numbers (${rows.length} rows)`), table) : table,
+    el('div', { className: 'table-foot' }, download));
 }

@@ -3,18 +3,10 @@ import { chart } from '../chart.js';
 import { el, panel } from '../dom.js';
 import { epochSeconds, pct } from '../format.js';
 import { dataTable } from '../table.js';
-import type { LifecycleAnswer, LifecyclePeriod } from '../types/population.js';
+import type { LifecycleAnswer } from '../types/population.js';
+import { stickiness } from './stickiness.js';
 import { loadLifecycle } from './lifecycle-view.js';
 import type { View } from './view.js';
-
-/** Each longer period with its actives and stickiness = mean daily actives within it ÷ its actives. */
-export function stickiness(days: readonly LifecyclePeriod[], periods: readonly LifecyclePeriod[]) {
-  return periods.map((p) => {
-    const inside = days.filter((d) => d.start >= p.start && d.start <= p.end);
-    const meanDau = inside.length ? inside.reduce((s, d) => s + d.active, 0) / inside.length : null;
-    return { start: p.start, active: p.active, meanDau, stickiness: meanDau !== null && p.active ? meanDau / p.active : null };
-  });
-}
 
 export const activityView: View = {
   id: 'activity',
@@ -36,7 +28,7 @@ export const activityView: View = {
     return [
       panel('Daily active people (DAU)',
         chart({ label: 'Daily active people', x: day!.periods.map((p) => epochSeconds(p.start)), kind: 'bars', series: [{ label: 'DAU', color: '#2f62c7', values: day!.periods.map((p) => p.active) }] }),
-        dataTable({ name: 'dau', caption: 'Daily active people', rows: day!.periods, columns: [{ label: 'Day', value: (p) => p.start }, { label: 'DAU', value: (p) => p.active }] })),
+        dataTable({ name: 'dau', collapsed: true, caption: 'Daily active people', rows: day!.periods, columns: [{ label: 'Day', value: (p) => p.start }, { label: 'DAU', value: (p) => p.active }] })),
       panel('Weekly actives (WAU) and stickiness (DAU/WAU)',
         chart({ label: 'Weekly active people', x: weekly.map((r) => epochSeconds(r.start)), kind: 'lines', series: [{ label: 'WAU', color: '#1c8a4e', values: weekly.map((r) => r.active) }, { label: 'Mean DAU', color: '#2f62c7', values: weekly.map((r) => r.meanDau) }] }),
         periodTable('wau', 'Weekly active people', weekly, 'WAU')),

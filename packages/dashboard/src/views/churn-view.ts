@@ -24,7 +24,7 @@ export const churnView: View = {
       panel('P(alive)',
         chart({ label: 'Customers by probability of being alive', time: false, kind: 'bars', x: h.map((_, i) => i), xLabels: h.map((b) => `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`),
           series: [{ label: 'Customers', color: '#c0392b', values: h.map((b) => b.count) }] }),
-        dataTable({ name: 'p-alive', caption: 'Customers by P(alive)', rows: h, columns: [{ label: 'From', value: (b) => b.from, format: (b) => pct(b.from), numeric: true }, { label: 'To', value: (b) => b.to, format: (b) => pct(b.to), numeric: true }, { label: 'Customers', value: (b) => b.count }] })),
+        dataTable({ name: 'p-alive', collapsed: true, caption: 'Customers by P(alive)', rows: h, columns: [{ label: 'From', value: (b) => b.from, format: (b) => pct(b.from), numeric: true }, { label: 'To', value: (b) => b.to, format: (b) => pct(b.to), numeric: true }, { label: 'Customers', value: (b) => b.count }] })),
       panel('Valuable customers at risk', dataTable({
         name: 'at-risk', caption: 'Ranked by value at risk', rows: c.atRisk,
         columns: [

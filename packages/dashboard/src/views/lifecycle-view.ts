@@ -34,7 +34,7 @@ export const lifecycleView: View = {
           series: FLOW.map((f) => ({ label: f.label, color: f.color, values: l.periods.map((p) => (f.key === 'dormant' ? -p.dormant : p[f.key])) })),
         }),
         dataTable({
-          name: `lifecycle-${l.interval}`, caption: 'Lifecycle per period', rows: l.periods,
+          name: `lifecycle-${l.interval}`, collapsed: true, caption: 'Lifecycle per period', rows: l.periods,
           columns: [{ label: 'Period start', value: (p) => p.start }, ...FLOW.map((f) => ({ label: f.label, value: (p: (typeof l.periods)[number]) => p[f.key] })), { label: 'Active', value: (p) => p.active }],
         })),
       panel('Status mix at the end of each period',
@@ -43,7 +43,7 @@ export const lifecycleView: View = {
             series: STATUSES.map((s) => ({ label: s, color: STATUS_COLORS[s], values: withStatuses.map((p) => p.statuses![s]) })) })
           : el('p', { className: 'empty' }, 'No daily snapshots in this range yet.'),
         dataTable({
-          name: `status-mix-${l.interval}`, caption: 'People by status at each period end', rows: withStatuses,
+          name: `status-mix-${l.interval}`, collapsed: true, caption: 'People by status at each period end', rows: withStatuses,
           columns: [{ label: 'Period start', value: (p) => p.start }, ...STATUSES.map((s) => ({ label: s, value: (p: (typeof l.periods)[number]) => p.statuses![s] }))],
         })),
     ];

@@ -49,7 +49,7 @@ export const overviewView: View = {
       panel('Where people stand now', ...statusMix(o)),
       panel('Daily active people',
         chart({ label: 'Daily active people', x: a.daily.map((d) => epochSeconds(d.date)), kind: 'bars', series: [{ label: 'Active', values: a.daily.map((d) => d.active), color: '#2f62c7' }] }),
-        dataTable({ name: 'daily-actives', caption: 'Daily active people', rows: a.daily, columns: [{ label: 'Date', value: (d) => d.date }, { label: 'Active', value: (d) => d.active }] })),
+        dataTable({ name: 'daily-actives', collapsed: true, caption: 'Daily active people', rows: a.daily, columns: [{ label: 'Date', value: (d) => d.date }, { label: 'Active', value: (d) => d.active }] })),
       panel('Top events', dataTable({ name: 'top-events', caption: 'Most frequent events', rows: o.events.top, columns: [{ label: 'Event', value: (e) => e.name }, { label: 'Count', value: (e) => e.count }] })),
     ];
   },

@@ -19,7 +19,7 @@ function history(ids: string[], t: TransitionsAnswer): Node[] {
   if (!sizes.length || !ids.length) return [notComputed('Sizes over time', 'No daily snapshots in this range yet.')];
   return [
     chart({ label: 'Segment sizes per day', x: sizes.map((s) => epochSeconds(s.day)), series: ids.map((id, i) => ({ label: id, color: PALETTE[i % PALETTE.length]!, values: sizes.map((s) => s.segments[id] ?? null) })) }),
-    dataTable({ name: 'segment-sizes', caption: 'People in each segment per day', rows: sizes, columns: [{ label: 'Day', value: (s) => s.day }, ...ids.map((id) => ({ label: id, value: (s: (typeof sizes)[number]) => s.segments[id] ?? null, numeric: true }))] }),
+    dataTable({ name: 'segment-sizes', collapsed: true, caption: 'People in each segment per day', rows: sizes, columns: [{ label: 'Day', value: (s) => s.day }, ...ids.map((id) => ({ label: id, value: (s: (typeof sizes)[number]) => s.segments[id] ?? null, numeric: true }))] }),
   ];
 }
 

@@ -20,7 +20,11 @@ function facts(u: UserAnswer): HTMLElement {
     ['P(alive)', u.pAlive === undefined || u.pAlive === null ? 'not computed yet' : pct(u.pAlive)],
     ['Persona', u.persona === undefined || u.persona === null ? 'not computed yet' : nameOf(u.persona)],
   ];
-  for (const [k, v] of Object.entries(u.facts.traits ?? {})) rows.push([`Trait: ${k}`, typeof v === 'string' ? v : JSON.stringify(v)]);
+  // Facts keep each trait as [value, time set].
+  for (const [k, t] of Object.entries(u.facts.traits ?? {})) {
+    const v = Array.isArray(t) && t.length === 2 && typeof t[1] === 'number' ? t[0] : t;
+    rows.push([`Trait: ${k}`, typeof v === 'string' ? v : JSON.stringify(v)]);
+  }
   return el('dl', { className: 'facts' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
 }
 
