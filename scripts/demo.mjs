@@ -29,7 +29,7 @@ const collector = spawn(
   {
     // The collector's JSON log goes to a file, so the terminal keeps the progress line and what to try.
     stdio: ['ignore', openSync(join(dataDir, 'collector.log'), 'a'), 'inherit'],
-    env: { ...process.env, WAYMARK_WRITE_KEY: writeKey, WAYMARK_SECRET_KEY: secretKey, WAYMARK_CORS_ORIGINS: `http://127.0.0.1:${pagesPort},http://localhost:${pagesPort}` },
+    env: { ...process.env, WAYMARK_WRITE_KEY: writeKey, WAYMARK_SECRET_KEY: secretKey, WAYMARK_IDENTITY_VERIFICATION: '1', WAYMARK_CORS_ORIGINS: `http://127.0.0.1:${pagesPort},http://localhost:${pagesPort}` },
   },
 );
 let stopping = false;
@@ -70,7 +70,7 @@ async function populate() {
   process.stdout.write(`\rsample population loaded: 3000 people over 90 days, ${totals.stored} events stored (${totals.duplicates} already there, ${totals.rejected} rejected) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-const pages = createExamplesServer({ host, writeKey });
+const pages = createExamplesServer({ host, writeKey }, { secretKey });
 
 try {
   await waitForCollector();
@@ -92,8 +92,9 @@ pages.listen(pagesPort, '127.0.0.1', () => {
   API           ${host}/openapi.json
 
 What to try
-  1. Open the onboarding page and sign in as someone new (e.g. "ada"); the checklist and the nudge come from the
-     project config (examples/onboarding/waymark.config.json, put on the collector and read with GET /v1/config).
+  1. Open the onboarding page and sign in as someone new (e.g. "ada"; the page's stand-in backend signs the user id
+     for identity verification); the checklist and the nudge come from the project config
+     (examples/onboarding/waymark.config.json, put on the collector and read by the page with GET /v1/config).
   2. Click "Do it" on a step.
   3. In the dashboard: Onboarding shows the step in the funnel; User lookup → "ada" shows her status and why,
      her progress, which nudge she is eligible for and why, and her events.
