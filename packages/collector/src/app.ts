@@ -13,10 +13,12 @@ import { registerAnalytics } from './routes/analytics.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { registerOps } from './routes/ops.js';
 import { registerStatus } from './routes/status.js';
 import { registerUserLookup } from './routes/user-lookup.js';
 import type { Storage } from './storage/storage.js';
+import { COLLECTOR_VERSION } from './version.js';
 
 export interface CreateAppOptions {
   storage: Storage;
@@ -56,6 +58,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerAnalytics(app, deps);
   registerUserLookup(app, deps);
   registerDashboard(app);
+  registerOpenApi(app, COLLECTOR_VERSION);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

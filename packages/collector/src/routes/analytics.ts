@@ -1,8 +1,10 @@
 /** Secret-key analytics API (key checked in app.ts): GET /v1/admin/analytics/overview (what the dashboard shows). */
 import type { Checklist, Facts, Predicate } from '@waymark/core';
+import { issueReason } from '@waymark/core/schema';
 import type { Hono } from 'hono';
 import { createOverview } from '../analytics/overview.js';
 import type { AppEnv } from '../auth.js';
+import { overviewQuerySchema } from '../openapi/query-schemas.js';
 import type { AppDeps } from '../deps.js';
 import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 
@@ -27,9 +29,9 @@ export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
    */
   app.get('/v1/admin/analytics/overview', async (c) => {
     if (typeof storage.scanProfiles !== 'function') return c.json({ error: 'not_implemented', reason: 'this storage cannot scan profiles' }, 501);
-    const daysParam = c.req.query('days');
-    const days = daysParam === undefined ? 30 : Number(daysParam);
-    if (!Number.isInteger(days) || days < 1 || days > 90) return c.json({ error: 'bad_request', reason: 'days must be an integer from 1 to 90' }, 400);
+    const query = overviewQuerySchema.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: 'bad_request', reason: `days must be an integer from 1 to 90 (${issueReason(query.error)})` }, 400);
+    const { days } = query.data;
     const projectId = c.get('project').id;
     const nowMs = deps.config.nowMs();
     const cfg = await deps.configs.get(projectId, nowMs);
