@@ -36,10 +36,11 @@ export function openApiDocument(docs: readonly RouteDoc[], info: { version: stri
     const path = d.path.replace(/:(\w+)/g, '{$1}');
     const pathParams = [...d.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const parameters = [...pathParams, ...(d.query ? queryParameters(d.query) : [])];
+    // 200 answers in the route's type; errors as `{ error, reason }`; 204 and 304 have no body.
     const responses = Object.fromEntries(Object.entries(d.responses).map(([code, description]) => {
-      const type = code === '200' ? d.produces ?? 'application/json' : 'application/json';
-      const schema = code === '200' || code === '304' ? {} : { $ref: '#/components/schemas/Error' };
-      return [code, code === '304' ? { description } : { description, content: { [type]: { schema } } }];
+      if (code === '200') return [code, { description, content: { [d.produces ?? 'application/json']: { schema: {} } } }];
+      if (Number(code) >= 400) return [code, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }];
+      return [code, { description }];
     }));
     (paths[path] ??= {})[d.method] = {
       tags: [d.tag],
