@@ -33,7 +33,7 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     expect(overview.configVersion).toBe(1);
   });
 
-  it('reuses a recent overview for 10 s (asOf says when it was computed), then folds again', async () => {
+  it('reuses a recent overview for 10 s (asOf says when it was computed), then answers it while folding again', async () => {
     f = await createFixture(adapter);
     const overview = async () => (await (await f.admin('GET', '/v1/admin/analytics/overview')).json()) as { asOf: string; people: { total: number } };
     await f.post('/v1/batch', { batch: [track('r1', { userId: 'first' })] });
@@ -43,9 +43,19 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     f.clock.nowMs += 10_000;
     expect(await overview()).toEqual(first);
     f.clock.nowMs += 1;
-    const later = await overview();
-    expect(later.people.total).toBe(2);
-    expect(later.asOf).toBe(iso(f.clock.nowMs));
+    const refolding = f.clock.nowMs;
+    expect(await overview()).toEqual(first); // at once, from the last fold; a new fold started
+    await expect.poll(async () => (await overview()).people.total).toBe(2);
+    expect((await overview()).asOf).toBe(iso(refolding));
+  });
+
+  it('waits for a new fold once the last one is older than 10 minutes', async () => {
+    f = await createFixture(adapter);
+    const overview = async () => (await (await f.admin('GET', '/v1/admin/analytics/overview')).json()) as { asOf: string; people: { total: number } };
+    expect((await overview()).people.total).toBe(0);
+    await f.post('/v1/batch', { batch: [track('s1', { userId: 'late' })] });
+    f.clock.nowMs += 10 * 60_000 + 1;
+    expect(await overview()).toMatchObject({ people: { total: 1 }, asOf: iso(f.clock.nowMs) });
   });
 
   it('needs the secret key and a sensible day count', async () => {

@@ -45,6 +45,7 @@ export const overviewView: View = {
       card('DAU', num(a.dau)), card('WAU', num(a.wau)), card('MAU', num(a.mau)), card('Stickiness (DAU/MAU)', pct(a.stickiness)),
       card('Events', num(o.events.total)), card('Purchases', num(o.events.purchases)), card('Revenue', money(o.events.revenue)));
     return [
+      el('p', { className: 'note' }, `As of ${o.asOf.replace('T', ' ').slice(0, 19)} UTC (recomputed at most every 10 s).`),
       cards,
       panel('Where people stand now', ...statusMix(o)),
       panel('Daily active people',
