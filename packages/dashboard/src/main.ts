@@ -43,6 +43,7 @@ async function route(moveFocus: boolean): Promise<void> {
   target.replaceChildren(...nodes);
   target.removeAttribute('aria-busy');
   document.body.dataset.view = view.id;
+  performance.mark(`waymark:view-drawn:${view.id}`); // read by bench/dashboard-first-view.bench.mjs
   if (moveFocus) title.focus();
 }
 
