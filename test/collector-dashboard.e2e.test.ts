@@ -160,7 +160,7 @@ describe('dashboard', () => {
     await page.waitForFunction(() => document.body.dataset.view === 'onboarding' && document.activeElement?.id === 'view-title', undefined, { timeout: 15_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-table="funnel-setup"] button.csv').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('Step,People done,Of everyone,From previous step');
+    expect(csv.split('\r\n')[0]).toBe('Step,People done,Of everyone,From previous step,Median time from first seen');
     expect(csv).toMatch(/\r\nproject,\d+,0\.\d+/);
     expect(problems).toEqual([]);
     await page.close();

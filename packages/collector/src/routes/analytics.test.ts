@@ -27,7 +27,7 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     expect(overview.lifecycle).toMatchObject({ new: 2, churned: 1 });
     expect(overview.activity).toMatchObject({ dau: 1, wau: 2, mau: 2 });
     expect(overview.activity.daily).toEqual([{ date: '2026-11-23', active: 1 }, { date: '2026-11-24', active: 0 }, { date: '2026-11-25', active: 1 }]);
-    expect(overview.onboarding).toEqual([{ id: 'setup', people: 3, completed: 1, completionRate: 1 / 3, steps: [{ id: 'project', done: 1 }, { id: 'invite', done: 1 }] }]);
+    expect(overview.onboarding).toEqual([{ id: 'setup', people: 3, completed: 1, completionRate: 1 / 3, steps: [{ id: 'project', done: 1, medianMs: 0 }, { id: 'invite', done: 1, medianMs: expect.any(Number) }] }]);
     expect(overview.segments).toEqual([{ id: 'builders', people: 1 }]);
     expect(overview.events.top).toEqual([{ name: 'Viewed', count: 2 }, { name: 'Project Created', count: 1 }, { name: 'Teammate Invited', count: 1 }]);
     expect(overview.configVersion).toBe(1);

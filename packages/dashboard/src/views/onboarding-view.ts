@@ -34,7 +34,7 @@ export const onboardingView: View = {
             { label: 'People done', value: (r) => r.done },
             { label: 'Of everyone', value: (r) => r.share, format: (r) => pct(r.share), numeric: true },
             { label: 'From previous step', value: (r) => r.fromPrevious, format: (r) => pct(r.fromPrevious), numeric: true },
-            ...(hasTimes ? [{ label: 'Median time to step', value: (r: (typeof rows)[number]) => r.medianMs ?? null, format: (r: (typeof rows)[number]) => duration(r.medianMs), numeric: true }] : []),
+            ...(hasTimes ? [{ label: 'Median time from first seen', value: (r: (typeof rows)[number]) => r.medianMs ?? null, format: (r: (typeof rows)[number]) => duration(r.medianMs), numeric: true }] : []),
           ],
         }),
         hasTimes ? null : el('p', { className: 'note' }, 'Median time per step: not computed yet.'));
