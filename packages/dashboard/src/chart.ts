@@ -42,7 +42,8 @@ export function chart(options: ChartOptions): HTMLElement {
   const opts: uPlot.Options = {
     width: 600,
     height: heightPx,
-    scales: { x: { time } },
+    // Counts: the y axis always includes zero (a bar or a line is read against it).
+    scales: { x: { time }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 1] } },
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     axes: [

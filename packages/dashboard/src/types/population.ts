@@ -68,7 +68,8 @@ export interface PersonasAnswer extends Computed {
 
 /** `GET /v1/admin/analytics/transitions` */
 export interface TransitionsAnswer extends Computed {
-  from: string;
+  /** null when there is no snapshot on or before the asked date. */
+  from: string | null;
   to: string;
   statuses: Record<string, Record<string, number>>;
   segments: Record<string, { stayed: number; entered: number; left: number }>;

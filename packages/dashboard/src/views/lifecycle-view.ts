@@ -38,12 +38,12 @@ export const lifecycleView: View = {
           columns: [{ label: 'Period start', value: (p) => p.start }, ...FLOW.map((f) => ({ label: f.label, value: (p: (typeof l.periods)[number]) => p[f.key] })), { label: 'Active', value: (p) => p.active }],
         })),
       panel('Status mix at the end of each period',
-        withStatuses.length
+        withStatuses.length > 1
           ? chart({ label: 'Current status counts at each period end', x: withStatuses.map((p) => epochSeconds(p.start)), kind: 'stacked',
             series: STATUSES.map((s) => ({ label: s, color: STATUS_COLORS[s], values: withStatuses.map((p) => p.statuses![s]) })) })
-          : el('p', { className: 'empty' }, 'No daily snapshots in this range yet.'),
+          : el('p', { className: 'empty' }, withStatuses.length ? 'One daily snapshot in this range so far (the table below).' : 'No daily snapshots in this range yet.'),
         dataTable({
-          name: `status-mix-${l.interval}`, collapsed: true, caption: 'People by status at each period end', rows: withStatuses,
+          name: `status-mix-${l.interval}`, collapsed: withStatuses.length > 1, caption: 'People by status at each period end', rows: withStatuses,
           columns: [{ label: 'Period start', value: (p) => p.start }, ...STATUSES.map((s) => ({ label: s, value: (p: (typeof l.periods)[number]) => p.statuses![s] }))],
         })),
     ];

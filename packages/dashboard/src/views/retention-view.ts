@@ -1,18 +1,11 @@
 /** Retention heat map: cohorts by first-seen week or month, the share returning in each later period. */
 import { api } from '../api.js';
+import { shadeCell } from '../color.js';
 import { el, panel } from '../dom.js';
 import { num, pct } from '../format.js';
 import { dataTable } from '../table.js';
 import type { Cohort, RetentionAnswer } from '../types/population.js';
 import type { View } from './view.js';
-
-/** Cell colour: white to the accent blue by rate (0..1); text turns white on dark cells. */
-function shade(cell: HTMLElement, rate: number | undefined): void {
-  if (rate === undefined) return;
-  const r = Math.max(0, Math.min(1, rate));
-  cell.style.background = `rgb(${Math.round(255 - r * 208)},${Math.round(255 - r * 157)},${Math.round(255 - r * 56)})`;
-  if (r > 0.55) cell.style.color = '#fff';
-}
 
 export const retentionView: View = {
   id: 'retention',
@@ -22,7 +15,9 @@ export const retentionView: View = {
     const interval = range.interval === 'month' ? 'month' : 'week';
     const mode = query.get('mode') === 'unbounded' ? 'unbounded' : 'bounded';
     const event = query.get('event') ?? '';
-    const r = await api<RetentionAnswer>('/v1/admin/analytics/retention', { interval, event });
+    const answer = await api<RetentionAnswer>('/v1/admin/analytics/retention', { interval, event });
+    // Cohorts of nobody (periods before the first person was seen) say nothing.
+    const r = { ...answer, cohorts: answer.cohorts.filter((c) => c.size > 0) };
     const periods = Math.max(0, ...r.cohorts.map((c) => c.bounded.length));
     const rate = (c: Cohort, i: number) => (mode === 'bounded' ? c.boundedRate : c.unboundedRate)[i];
     const table = dataTable({
@@ -34,7 +29,7 @@ export const retentionView: View = {
       ],
     });
     // Colour the rate cells (the first two columns are the cohort and its size).
-    table.querySelectorAll('tbody tr').forEach((tr, row) => tr.querySelectorAll('td').forEach((td, col) => { if (col >= 2) shade(td, rate(r.cohorts[row]!, col - 2)); }));
+    table.querySelectorAll('tbody tr').forEach((tr, row) => tr.querySelectorAll('td').forEach((td, col) => { const v = rate(r.cohorts[row]!, col - 2); if (col >= 2 && v !== undefined) shadeCell(td, v); }));
     table.classList.add('heat');
     const form = el('form', { className: 'inline', onsubmit: (e) => {
       e.preventDefault();
@@ -49,7 +44,7 @@ export const retentionView: View = {
     const weighted = r.weighted[mode];
     return [
       panel(`${interval === 'week' ? 'Weekly' : 'Monthly'} cohorts`, form,
-        el('p', { className: 'note' }, `Returning on ${r.event === null ? 'any event' : `"${r.event}"`}; ${num(r.cohorts.length)} cohorts (${r.timeZone}). Weighted mean: ${weighted.slice(1, 5).map(pct).join(', ') || '–'}.`),
+        el('p', { className: 'note' }, `Returning on ${r.event === null ? 'any event' : `"${r.event}"`}; ${num(r.cohorts.length)} cohorts with people (${r.timeZone}). Weighted mean: ${weighted.slice(1, 5).map(pct).join(', ') || '–'}.`),
         table),
     ];
   },

@@ -1,5 +1,6 @@
 /** RFM: the named groups (count, mean recency, frequency, monetary; each opens its members) and the R×F score grid. */
 import { api } from '../api.js';
+import { shadeCell } from '../color.js';
 import { el, panel } from '../dom.js';
 import { money, num } from '../format.js';
 import { dataTable } from '../table.js';
@@ -17,9 +18,7 @@ function grid(r: RfmAnswer): HTMLElement {
   });
   table.querySelectorAll('tbody tr').forEach((tr, i) => tr.querySelectorAll('td').forEach((td, col) => {
     if (col === 0) return;
-    const share = (rows[i]!.counts[col - 1] ?? 0) / peak;
-    td.style.background = `rgba(47,98,199,${(0.08 + share * 0.8).toFixed(2)})`;
-    if (share > 0.5) td.style.color = '#fff';
+    shadeCell(td, 0.08 + ((rows[i]!.counts[col - 1] ?? 0) / peak) * 0.8);
   }));
   return table;
 }

@@ -19,9 +19,11 @@ export const transitionsView: View = {
     const toCols = names.filter((n) => fromRows.some((f) => t.statuses[f]![n] !== undefined));
     const segments = Object.entries(t.segments).map(([id, s]) => ({ id, ...s }));
     return [
-      el('p', { className: 'note' }, `From the snapshot of ${t.from} to that of ${t.to}. Computed ${t.computedAt}.`),
+      el('p', { className: 'note' }, t.from
+        ? `From the snapshot of ${t.from} to that of ${t.to}. Computed ${t.computedAt}.`
+        : `No snapshot on or before the first date yet: everyone in the ${t.to} snapshot counts as "absent" before. Computed ${t.computedAt}.`),
       panel('Status on the first date → on the second', dataTable({
-        name: 'status-transitions', caption: `Rows: status on ${t.from}; columns: status on ${t.to}`, rows: fromRows,
+        name: 'status-transitions', caption: `Rows: status on ${t.from ?? 'the first date'}; columns: status on ${t.to}`, rows: fromRows,
         columns: [{ label: 'From \\ to', value: (f) => f }, ...toCols.map((to) => ({ label: to, value: (f: string) => t.statuses[f]![to] ?? 0 }))],
         empty: 'No snapshots in this range yet.',
       })),
