@@ -167,6 +167,25 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it('opens a group\'s members a page at a time', async (ctx) => {
+    const probe = await fetch(`${c.url}/v1/admin/analytics/segments/status:active/members?limit=1`, { headers: { authorization: `Bearer ${c.secretKey}` } });
+    if (probe.status === 404) return ctx.skip(); // the members route is not on this collector yet
+    const { page, problems } = await watchedPage();
+    await page.goto(`${c.url}/dashboard#key=${c.secretKey}`);
+    await page.waitForFunction(() => document.body.dataset.view === 'overview', undefined, { timeout: 15_000 });
+    await page.click('a[href="#/members/status%3Aactive"]');
+    await page.waitForFunction(() => document.body.dataset.view === 'members' && !document.getElementById('view')!.hasAttribute('aria-busy'), undefined, { timeout: 15_000 });
+    const firstPage = await page.locator('#view tbody tr').allTextContents();
+    expect(firstPage).toHaveLength(50);
+    await page.click('text=Next page');
+    await page.waitForFunction(() => /Page 2/.test(document.getElementById('view')!.textContent ?? '') && !document.getElementById('view')!.hasAttribute('aria-busy'), undefined, { timeout: 15_000 });
+    const secondPage = await page.locator('#view tbody tr').allTextContents();
+    expect(secondPage.length).toBeGreaterThan(0);
+    expect(secondPage.filter((row) => firstPage.includes(row))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('is readable at phone width', async () => {
     const phone = await launchBrowser({ mobile: true });
     try {
