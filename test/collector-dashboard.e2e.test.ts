@@ -167,6 +167,26 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it('shows a step done on a device in the funnel after Refresh', async () => {
+    const { page, problems } = await watchedPage();
+    await page.goto(`${c.url}/dashboard#key=${c.secretKey}`);
+    await openView(page, 'onboarding');
+    const projectDone = async () => Number((await page.locator('[data-table="funnel-setup"] tbody tr:first-child td:nth-child(2)').textContent())!.replace(/,/g, ''));
+    const before = await projectDone();
+    const shownAt = Date.now();
+    const res = await fetch(`${c.url}/v1/batch`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${btoa(`${c.writeKey}:`)}` },
+      body: JSON.stringify({ batch: [{ type: 'track', messageId: 'step-1', userId: 'grace', event: 'Project Created', timestamp: new Date().toISOString() }] }),
+    });
+    expect(res.status).toBe(200);
+    // The collector reuses an overview for 10 s; Refresh after that waits for a new one (fresh=1).
+    await new Promise((r) => setTimeout(r, Math.max(0, shownAt + 10_500 - Date.now())));
+    await page.click('#refresh');
+    await expect.poll(projectDone, { timeout: 15_000 }).toBe(before + 1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('opens a group\'s members a page at a time', async (ctx) => {
     const probe = await fetch(`${c.url}/v1/admin/analytics/segments/status:active/members?limit=1`, { headers: { authorization: `Bearer ${c.secretKey}` } });
     if (probe.status === 404) return ctx.skip(); // the members route is not on this collector yet

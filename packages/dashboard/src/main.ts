@@ -16,7 +16,7 @@ function parseHash(): { view: View; args: string[]; query: URLSearchParams } {
   return { view, args, query: new URLSearchParams(search) };
 }
 
-async function route(moveFocus: boolean): Promise<void> {
+async function route(moveFocus: boolean, fresh = false): Promise<void> {
   const token = ++renders;
   const { view, args, query } = parseHash();
   document.title = `${view.title} · Waymark`;
@@ -34,7 +34,7 @@ async function route(moveFocus: boolean): Promise<void> {
   target.setAttribute('aria-busy', 'true');
   let nodes: Node[];
   try {
-    nodes = await view.render({ range, args, query, go: (hash) => (location.hash = hash) });
+    nodes = await view.render({ range, args, query, fresh, go: (hash) => (location.hash = hash) });
   } catch (error) {
     if (isApiError(error) && (error.status === 401 || error.status === 403)) return signIn(`Signed out: ${error.message}`);
     nodes = [isNotComputed(error) ? notComputed(view.title, 'The collector has no result for this view yet.') : el('p', { className: 'error', role: 'alert' }, `Could not load ${view.title}: ${String((error as Error).message ?? error)}`)];
@@ -71,7 +71,7 @@ function start(): void {
     forgetKey();
     void signIn('Signed out.');
   });
-  byId('refresh').addEventListener('click', () => void route(false));
+  byId('refresh').addEventListener('click', () => void route(false, true));
   void signIn();
 }
 

@@ -34,6 +34,7 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/admin/users/{userId}'].get.parameters).toEqual([{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }]);
     expect(doc.paths['/v1/admin/analytics/overview'].get.parameters).toEqual([
       { name: 'days', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 90, default: 30 }, description: 'Days of daily actives returned' },
+      { name: 'fresh', in: 'query', required: false, schema: { type: 'string', enum: ['0', '1'] }, description: expect.stringMatching(/wait for a fold/) },
     ]);
     const event = doc.components.schemas.WireEvent;
     expect(event.properties.type.enum).toEqual(['track', 'page', 'screen', 'identify', 'group', 'alias']);

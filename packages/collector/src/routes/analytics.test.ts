@@ -49,6 +49,16 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     expect((await overview()).asOf).toBe(iso(refolding));
   });
 
+  it('waits for the new fold when asked with fresh=1', async () => {
+    f = await createFixture(adapter);
+    const overview = async (q = '') => (await (await f.admin('GET', `/v1/admin/analytics/overview${q}`)).json()) as { asOf: string; people: { total: number } };
+    expect((await overview()).people.total).toBe(0);
+    await f.post('/v1/batch', { batch: [track('f1', { userId: 'one' })] });
+    f.clock.nowMs += 10_001;
+    expect(await overview('?fresh=1')).toMatchObject({ people: { total: 1 }, asOf: iso(f.clock.nowMs) });
+    expect((await f.admin('GET', '/v1/admin/analytics/overview?fresh=yes')).status).toBe(400);
+  });
+
   it('waits for a new fold once the last one is older than 10 minutes', async () => {
     f = await createFixture(adapter);
     const overview = async () => (await (await f.admin('GET', '/v1/admin/analytics/overview')).json()) as { asOf: string; people: { total: number } };

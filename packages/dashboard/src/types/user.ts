@@ -8,9 +8,7 @@ export interface UserAnswer {
   onboarding: Array<{ id: string; done: number; total: number; progress: number; next?: string; steps: Array<{ id: string; done: boolean }> }>;
   nudges: Array<{ id: string; eligible: boolean; holdout: boolean; reasons: string[] }>;
   recentEvents: Array<{ type: string; name: string | null; timestamp: string; messageId: string }>;
-  /** Population models' per-user results, when computed (RFM group, P(alive), persona). */
-  rfm?: { group?: string; name?: string } | string | null;
-  pAlive?: number | null;
-  persona?: string | { name?: string } | null;
+  /** Population models' per-user results once computed (the same `population` as GET /v1/status). */
+  population?: { rfm?: string; pAlive?: number; persona?: { id: string; name: string }; asOf?: string } | null;
   asOf: string;
 }

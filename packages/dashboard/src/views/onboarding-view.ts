@@ -11,8 +11,8 @@ export const onboardingView: View = {
   id: 'onboarding',
   title: 'Onboarding',
   controls: {},
-  async render({ range }) {
-    const o = await loadOverview(daysOf(range));
+  async render({ range, fresh }) {
+    const o = await loadOverview(daysOf(range), fresh);
     if (!o.onboarding.length) return [el('p', { className: 'empty' }, 'No checklists in the project config (PUT /v1/admin/config).')];
     return o.onboarding.map((f) => {
       const rows = f.steps.map((s, i) => ({

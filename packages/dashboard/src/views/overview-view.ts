@@ -9,7 +9,7 @@ import { daysOf } from './range-days.js';
 import { membersHref } from './links.js';
 import type { View } from './view.js';
 
-export const loadOverview = (days: number) => api<Overview>('/v1/admin/analytics/overview', { days });
+export const loadOverview = (days: number, fresh = false) => api<Overview>('/v1/admin/analytics/overview', { days, fresh: fresh ? 1 : undefined });
 
 const card = (label: string, value: string) => el('div', { className: 'card', 'data-metric': label }, el('b', {}, value), el('span', {}, label));
 
@@ -37,15 +37,15 @@ export const overviewView: View = {
   id: 'overview',
   title: 'Overview',
   controls: { range: true },
-  async render({ range }) {
-    const o = await loadOverview(daysOf(range));
+  async render({ range, fresh }) {
+    const o = await loadOverview(daysOf(range), fresh);
     const a = o.activity;
     const cards = el('div', { className: 'cards' },
       card('People', num(o.people.total)), card('Identified', num(o.people.identified)), card('Anonymous', num(o.people.anonymous)),
       card('DAU', num(a.dau)), card('WAU', num(a.wau)), card('MAU', num(a.mau)), card('Stickiness (DAU/MAU)', pct(a.stickiness)),
       card('Events', num(o.events.total)), card('Purchases', num(o.events.purchases)), card('Revenue', money(o.events.revenue)));
     return [
-      el('p', { className: 'note' }, `As of ${o.asOf.replace('T', ' ').slice(0, 19)} UTC (recomputed at most every 10 s).`),
+      el('p', { className: 'note' }, `As of ${o.asOf.replace('T', ' ').slice(0, 19)} UTC (Refresh recomputes it when older than 10 s).`),
       cards,
       panel('Where people stand now', ...statusMix(o)),
       panel('Daily active people',

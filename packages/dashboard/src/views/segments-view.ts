@@ -27,8 +27,8 @@ export const segmentsView: View = {
   id: 'segments',
   title: 'Segments',
   controls: { range: true },
-  async render({ range }) {
-    const [o, t] = await Promise.all([loadOverview(daysOf(range)), loadTransitions(range).catch((e: unknown) => (isNotComputed(e) ? null : Promise.reject(e)))]);
+  async render({ range, fresh }) {
+    const [o, t] = await Promise.all([loadOverview(daysOf(range), fresh), loadTransitions(range).catch((e: unknown) => (isNotComputed(e) ? null : Promise.reject(e)))]);
     const ids = o.segments.map((s) => s.id);
     return [
       panel('Segment sizes now',

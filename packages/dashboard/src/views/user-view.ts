@@ -7,18 +7,18 @@ import type { UserAnswer } from '../types/user.js';
 import type { View } from './view.js';
 
 const when = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) : '–');
-const nameOf = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'object' && x !== null ? String((x as { name?: unknown; group?: unknown }).name ?? (x as { group?: unknown }).group ?? '–') : '–');
 
 function facts(u: UserAnswer): HTMLElement {
+  const p = u.population;
   const rows: Array<[string, string]> = [
     ['User id', u.userId ?? '–'], ['Anonymous id', u.anonymousId ?? '–'],
     ['Status', u.status.status], ['Why', u.status.reason],
     ['First seen', when(u.facts.first)], ['Last active', when(u.facts.active ?? u.facts.last)],
     ['Active days (kept)', String(u.facts.days?.length ?? 0)],
     ['Segments', u.segments.join(', ') || 'none'],
-    ['RFM group', u.rfm === undefined || u.rfm === null ? 'not computed yet' : nameOf(u.rfm)],
-    ['P(alive)', u.pAlive === undefined || u.pAlive === null ? 'not computed yet' : pct(u.pAlive)],
-    ['Persona', u.persona === undefined || u.persona === null ? 'not computed yet' : nameOf(u.persona)],
+    ['RFM group', p?.rfm ?? 'not computed yet'],
+    ['P(alive)', p?.pAlive === undefined ? 'not computed yet' : pct(p.pAlive)],
+    ['Persona', p?.persona?.name ?? 'not computed yet'],
   ];
   // Facts keep each trait as [value, time set].
   for (const [k, t] of Object.entries(u.facts.traits ?? {})) {

@@ -15,6 +15,8 @@ export interface ViewContext {
   args: string[];
   /** Query parameters of the address (`#/members/x?page=2`). */
   query: URLSearchParams;
+  /** True when the user asked for a refresh: read past the collector's short-lived caches. */
+  fresh: boolean;
   /** Moves to another address of the dashboard (`#/…`). */
   go(hash: string): void;
 }
