@@ -11,7 +11,7 @@ export type {
 export { LIMITS } from './wire.js';
 
 export type { Facts, NameFacts, SourceCounters } from './facts/facts.js';
-export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified } from './facts/facts.js';
+export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, purchaseDays, qualified } from './facts/facts.js';
 export type { FactsConfig, StepRule } from './facts/reduce-facts.js';
 export { DEFAULT_FACTS_CONFIG, reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './facts/reduce-facts.js';
 export { mergeFacts } from './facts/merge-facts.js';
