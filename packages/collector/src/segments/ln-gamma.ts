@@ -35,15 +35,17 @@ export function lnHyp2f1(a: number, b: number, c: number, z: number): number {
   let sum = 1;
   let lnScale = 0;
   for (let j = 0; j < MAX_TERMS; j++) {
-    term *= ((a + j) * (b + j) * z) / ((c + j) * (j + 1));
+    const ratio = ((a + j) * (b + j) * z) / ((c + j) * (j + 1));
+    term *= ratio;
     sum += term;
     if (sum > 1e250) {
       sum /= 1e250;
       term /= 1e250;
       lnScale += 250 * Math.LN10;
     }
-    // Past the largest term the ratio is < 1, so the tail is bounded by a geometric series.
-    if (term < sum * 1e-16 && (a + j) * (b + j) < (c + j) * (j + 1)) break;
+    // The term ratios tend to z; once below 1, the tail is at most a geometric series with ratio max(ratio, z).
+    const q = Math.max(ratio, z);
+    if (ratio < 1 && (term * q) / (1 - q) < sum * 1e-16) break;
   }
   return Math.log(sum) + lnScale;
 }
