@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { churnInputsFromFacts, churnRisk, fitBgNbd } from '@waymark/collector';
+import { churnInputsFromFacts, churnRisk, fitBgNbd, type ChurnInputs } from '@waymark/collector';
 import { createSqliteStorage } from '@waymark/collector/node';
 import type { Facts } from '@waymark/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ describe('waymark-collector import', () => {
     const storage = createSqliteStorage({ path: db });
     try {
       const now = Date.UTC(2025, 0, 1);
-      const customers = [];
+      const customers: ChurnInputs[] = [];
       for (let i = 0; i < 300; i++) {
         const profile = await storage.readProfile('default', { userId: `cust ${i}` });
         customers.push(churnInputsFromFacts(profile!.facts as Facts, now, 'week')!);
