@@ -21,3 +21,7 @@ export type { ElogCustomer, ElogSummary, ParseElogOptions, TimeUnit } from './pa
 export { parseElog, summariseElogRows, UNIT_DAYS } from './parse-elog.js';
 export type { ChurnModelCustomerRow, ChurnModelReport, ChurnModelReportOptions } from './churn-model-report.js';
 export { churnModelReport } from './churn-model-report.js';
+export type { RfmGroupSummary } from './rfm-summary.js';
+export { RFM_GROUP_ORDER, rfmCellCounts, rfmGroupSummary } from './rfm-summary.js';
+export type { AtRiskCustomer, ChurnSummary, ChurnSummaryOptions } from './churn-summary.js';
+export { churnSummary } from './churn-summary.js';
