@@ -67,6 +67,13 @@ describe('fitBgNbd on data drawn from known parameters', () => {
     const fit = fitBgNbd(simulateBgNbd(truth, 6000, seed));
     for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(fit[k] / truth[k] - 1)).toBeLessThan(0.2);
   });
+  it('fits a large population on an evenly spaced sample, reporting the LL of everyone', () => {
+    const many = simulateBgNbd(PAPER, 8000, 4);
+    const [full, sampled] = [fitBgNbd(many), fitBgNbd(many, { sampleSize: 4000 })];
+    expect(Math.abs(sampled.r / full.r - 1)).toBeLessThan(0.2);
+    expect(sampled.logLikelihood).toBeCloseTo(bgnbdLogLikelihood(sampled, many), 6);
+    expect(sampled.logLikelihood).toBeLessThanOrEqual(full.logLikelihood);
+  });
   it('gives the same fit in days as in weeks, α scaled by 7', () => {
     const weeks = simulateBgNbd(PAPER, 1500, 3);
     const [w, d] = [fitBgNbd(weeks), fitBgNbd(weeks.map((c) => ({ x: c.x, tx: c.tx * 7, T: c.T * 7 })))];

@@ -1,5 +1,6 @@
 /** BG/NBD (Fader, Hardie & Lee 2005): maximum-likelihood fit, P(alive) and expected purchases. */
-import { lnGamma, lnHyp2f1 } from './ln-gamma.js';
+import { bgnbdLogLikelihoodOnce, createBgNbdObjective } from './bgnbd-objective.js';
+import { lnHyp2f1 } from './ln-gamma.js';
 import { assertIdentified, LOG_PARAM_BOUND, ModelFitError } from './model-fit-error.js';
 import { nelderMead } from './nelder-mead.js';
 
@@ -35,9 +36,12 @@ export interface BgNbdFit extends BgNbdParams {
 export interface FitBgNbdOptions {
   /** Objective evaluations allowed. @default 20000 */
   maxEvaluations?: number;
+  /**
+   * Above this many customers the parameters are estimated on an evenly spaced sample of this size (their
+   * sampling error is then far below the model's own misfit); `logLikelihood` is still over everyone. @default 100000
+   */
+  sampleSize?: number;
 }
-
-const logSumExp = (u: number, v: number): number => (u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v)));
 
 /** Checks the histories and returns the largest T (the time scale). */
 function validate(customers: readonly RepeatHistory[]): number {
@@ -55,20 +59,10 @@ function validate(customers: readonly RepeatHistory[]): number {
 
 /**
  * The sample log-likelihood Σ ln L(r, α, a, b | x, t_x, T), in the hypergeometric-free form of the
- * paper's §7: ln A₁ + ln A₂ + logsumexp(ln A₃, ln A₄). Terms that depend only on x are computed once per distinct x.
+ * paper's §7: ln A₁ + ln A₂ + logsumexp(ln A₃, ln A₄) (see `createBgNbdObjective`).
  */
 export function bgnbdLogLikelihood(p: BgNbdParams, customers: readonly RepeatHistory[]): number {
-  const { r, alpha, a, b } = p;
-  const byX = new Map<number, number>();
-  const base = r * Math.log(alpha) - lnGamma(r) + lnGamma(a + b) - lnGamma(b);
-  let ll = 0;
-  for (const { x, tx, T } of customers) {
-    let lx = byX.get(x);
-    if (lx === undefined) byX.set(x, (lx = lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x)));
-    const a3 = -(r + x) * Math.log(alpha + T);
-    ll += lx + (x > 0 ? logSumExp(a3, Math.log(a / (b + x - 1)) - (r + x) * Math.log(alpha + tx)) : a3);
-  }
-  return ll + customers.length * base;
+  return bgnbdLogLikelihoodOnce(p, customers);
 }
 
 const NAMES = ['r', 'alpha', 'a', 'b'] as const;
@@ -80,9 +74,10 @@ const NAMES = ['r', 'alpha', 'a', 'b'] as const;
  */
 export function fitBgNbd(customers: readonly RepeatHistory[], options: FitBgNbdOptions = {}): BgNbdFit {
   const scale = validate(customers) || 1;
-  const scaled = customers.map((c) => ({ x: c.x, tx: c.tx / scale, T: c.T / scale }));
-  const objective = (v: number[]) =>
-    v.some((u) => Math.abs(u) > LOG_PARAM_BOUND) ? Infinity : -bgnbdLogLikelihood(fromLog(v, 1), scaled);
+  const size = Math.max(1, options.sampleSize ?? 100_000);
+  const sample = customers.length <= size ? customers : Array.from({ length: size }, (_, i) => customers[Math.floor((i * customers.length) / size)]!);
+  const ll = createBgNbdObjective(sample, scale);
+  const objective = (v: number[]) => (v.some((u) => Math.abs(u) > LOG_PARAM_BOUND) ? Infinity : -ll(fromLog(v, 1)));
   const res = nelderMead(objective, [0, 0, 0, 0], { maxEvaluations: options.maxEvaluations ?? 20_000 });
   assertIdentified('BG/NBD', NAMES, res.x);
   const params = fromLog(res.x, scale);
