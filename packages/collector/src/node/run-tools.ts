@@ -1,5 +1,6 @@
 /** The offline commands behind the CLI: `churn-model` (fit and print) and `import` (load a file into a database). */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { churnModelReport } from '../segments/churn-model-report.js';
 import { parseElog } from '../segments/parse-elog.js';
 import { createJsonLogger } from '../ops/logger.js';
@@ -50,6 +51,7 @@ export function runChurnModel(o: ChurnModelOptions, io: ToolIo): number {
 
 /** Runs `import`; the default project is created when missing, any other must exist. Returns the exit code. */
 export async function runImport(o: ImportOptions, io: ToolIo): Promise<number> {
+  if (o.db !== ':memory:') mkdirSync(dirname(resolve(o.db)), { recursive: true });
   const storage = createSqliteStorage({ path: o.db });
   try {
     if (o.project === 'default') await ensureProjects(storage, [{ id: 'default', name: 'Default' }], createJsonLogger((l) => io.stderr(`${l}\n`), 'info'));
