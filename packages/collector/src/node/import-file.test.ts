@@ -14,6 +14,11 @@ const file = (name: string, text: string) => {
   return path;
 };
 const project = { id: 'default', name: 'Default', writeKey: 'wk_x', secretKey: 'sk_x' };
+const withProject = async () => {
+  const s = createMemoryStorage();
+  await s.createProject(project);
+  return s;
+};
 
 describe('importFile', () => {
   it('imports NDJSON events and export lines, skips profile lines, reports rejected lines, and is resumable', async () => {
@@ -51,6 +56,20 @@ describe('importFile', () => {
     const facts = (await storage.readProfile('default', { userId: 'c1' }))!.facts as Facts;
     expect([purchaseDays(facts), facts.src['waymark-import:c1']!.c.revenue]).toEqual([2, 25]);
     expect(await importFile(storage, 'default', path, opts)).toMatchObject({ stored: 0, duplicates: 3 });
+  });
+
+  it('moves an old log (CDNOW, 1997) so its last purchase falls on a chosen day, keeping the gaps', async () => {
+    const storage = await withProject();
+    const path = file('old.csv', 'id,date,sales\nc1,19970101,10\nc1,19970301,5\nc2,19970310,7\n');
+    const endAtMs = Date.UTC(2026, 11, 6, 15);
+    const opts = { elog: true, customerColumn: 'id', amountColumn: 'sales', endAtMs, nowMs: () => endAtMs };
+    // Without the move the wire schema rejects the 1997 times; with it every row is stored.
+    expect(await importFile(await withProject(), 'default', path, { ...opts, endAtMs: undefined })).toMatchObject({ stored: 0, rejected: 3 });
+    expect(await importFile(storage, 'default', path, opts)).toMatchObject({ stored: 3, rejected: 0 });
+    const f = (await storage.readProfile('default', { userId: 'c1' }))!.facts as Facts;
+    expect(f.buy.map((d) => d - f.buy[0]!)).toEqual([0, 59]);
+    expect(f.buy0).toBe(Date.UTC(2026, 11, 6) - 68 * 86_400_000);
+    expect(await importFile(storage, 'default', path, { ...opts, endAtMs: endAtMs - 5 * 86_400_000 })).toMatchObject({ stored: 0, duplicates: 3 });
   });
 
   it('refuses a project that does not exist', async () => {

@@ -13,6 +13,12 @@ import type { FactsReducer, Storage } from '../storage/storage.js';
 export interface ImportFileOptions extends ElogColumns {
   /** The file is a purchase log (CSV with a header), each row an `Order Completed` event with its revenue. @default false (NDJSON) */
   elog?: boolean;
+  /**
+   * Purchase logs only: move every date by whole days so the log's last purchase falls on this day (epoch ms),
+   * keeping every gap, e.g. to load CDNOW (1997) as recent demo data: the wire schema rejects times before 2000.
+   * MessageIds come from the original rows, so a re-run with another end day still imports nothing twice. @default no move
+   */
+  endAtMs?: number;
   /** Events per commit. @default 500 */
   batchSize?: number;
   /** Called after every commit with the counts so far. @default none */
@@ -74,10 +80,12 @@ export async function importFile(storage: Storage, projectId: string, path: stri
     for (const r of rejected) reject(r.line, r.reason);
     const event = factsConfig.purchaseEvents?.[0] ?? 'Order Completed';
     const revenueKey = factsConfig.revenueProperties?.[0] ?? 'revenue';
+    const lastDay = rows.reduce((m, r) => Math.max(m, r.day), -Infinity);
+    const shiftMs = options.endAtMs === undefined || !rows.length ? 0 : (Math.floor(options.endAtMs / DAY_MS) - lastDay) * DAY_MS;
     for (const r of rows) {
       const messageId = `elog-${messageIdFor(`${r.line}\u0000${r.customer}\u0000${r.ms}\u0000${r.amount}`).slice(4)}`;
       const properties = options.amountColumn ? { [revenueKey]: r.amount } : {};
-      await push({ type: 'track', event, userId: r.customer, messageId, timestamp: new Date(r.ms).toISOString(), properties, context: { library: { name: 'waymark-import' } } }, r.line);
+      await push({ type: 'track', event, userId: r.customer, messageId, timestamp: new Date(r.ms + shiftMs).toISOString(), properties, context: { library: { name: 'waymark-import' } } }, r.line);
     }
   } else {
     let line = 0;

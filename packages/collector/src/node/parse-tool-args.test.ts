@@ -17,8 +17,8 @@ describe('churn-model and import arguments', () => {
 
   it('reads import of NDJSON or of a purchase log, into project default unless --project', () => {
     expect(parse(['import', '--db', 'w.db', 'events.ndjson'])).toEqual({ command: 'import', options: { db: 'w.db', file: 'events.ndjson', elog: false, project: 'default', json: false } });
-    expect(parse(['import', '--project', 'shop', '--elog', 'p.csv', '--customer-column', 'id'], { WAYMARK_DB: 'env.db' })).toEqual({
-      command: 'import', options: { db: 'env.db', file: 'p.csv', elog: true, customerColumn: 'id', project: 'shop', json: false },
+    expect(parse(['import', '--project', 'shop', '--elog', 'p.csv', '--customer-column', 'id', '--end-at', '2026-12-01'], { WAYMARK_DB: 'env.db' })).toEqual({
+      command: 'import', options: { db: 'env.db', file: 'p.csv', elog: true, customerColumn: 'id', project: 'shop', json: false, endAt: '2026-12-01' },
     });
   });
 
@@ -32,6 +32,7 @@ describe('churn-model and import arguments', () => {
     [['import', '--db', 'w.db'], 'exactly one file'],
     [['import', '--db', 'w.db', '--elog', 'a.csv', 'b.ndjson'], 'not both'],
     [['import', '--db', 'w.db', 'x', '--per-customer'], 'unknown option'],
+    [['import', '--db', 'w.db', 'x.ndjson', '--end-at', '2026-01-01'], 'applies to --elog'],
   ])('refuses %j with a message', (argv, message) => {
     const r = parse(argv);
     expect(r.command === 'error' && r.message).toContain(message);

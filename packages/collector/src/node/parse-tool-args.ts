@@ -28,6 +28,8 @@ export interface ImportOptions extends ElogColumns {
   elog: boolean;
   /** @default 'default' */
   project: string;
+  /** Purchase logs: move dates so the last purchase falls on this day (YYYY-MM-DD). @default no move */
+  endAt?: string;
   /** @default false */
   json: boolean;
 }
@@ -44,14 +46,15 @@ export const TOOL_USAGE = `
          Fits BG/NBD and Gamma-Gamma to a purchase log (columns default to customer, date; no amount).
        waymark-collector import --db <path> [--project ID] <events.ndjson>
        waymark-collector import --db <path> [--project ID] --elog <file.csv> [--customer-column C] [--date-column D] [--amount-column A]
+                         [--end-at YYYY-MM-DD]   (move all dates so the last purchase falls on that day)
          Imports events (or purchases as Order Completed events) through ingest's validation, dedupe and profiles.
 `;
 
-const VALUE_FLAGS = new Set(['elog', 'customer-column', 'date-column', 'amount-column', 'calibration-end', 'unit', 'horizon', 'db', 'project']);
+const VALUE_FLAGS = new Set(['elog', 'customer-column', 'date-column', 'amount-column', 'calibration-end', 'unit', 'horizon', 'db', 'project', 'end-at']);
 const BOOLEAN_FLAGS = new Set(['per-customer', 'json']);
 const ALLOWED: Record<'churn-model' | 'import', string[]> = {
   'churn-model': ['elog', 'customer-column', 'date-column', 'amount-column', 'calibration-end', 'unit', 'horizon', 'per-customer', 'json'],
-  import: ['elog', 'customer-column', 'date-column', 'amount-column', 'db', 'project', 'json'],
+  import: ['elog', 'customer-column', 'date-column', 'amount-column', 'db', 'project', 'end-at', 'json'],
 };
 
 /** Parses the flags after `churn-model` or `import`; `WAYMARK_DB` stands in for a missing `--db`. */
@@ -84,7 +87,9 @@ export function parseToolArgs(command: 'churn-model' | 'import', rest: string[],
     if (flags.elog !== undefined && positional.length) return { command: 'error', message: 'import takes either --elog <file.csv> or one NDJSON file, not both' };
     const file = flags.elog ?? positional[0];
     if (!file || positional.length > 1) return { command: 'error', message: 'import needs exactly one file' };
-    return { command, options: { ...columns, db, file, elog: flags.elog !== undefined, project: flags.project ?? 'default', json } };
+    const endAt = flags['end-at'];
+    if (endAt !== undefined && (flags.elog === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(endAt))) return { command: 'error', message: '--end-at YYYY-MM-DD applies to --elog purchase logs' };
+    return { command, options: { ...columns, db, file, elog: flags.elog !== undefined, project: flags.project ?? 'default', json, ...(endAt ? { endAt } : {}) } };
   }
   if (!flags.elog) return { command: 'error', message: 'churn-model needs --elog <file.csv>' };
   if (positional.length) return { command: 'error', message: `unexpected argument ${positional[0]}` };

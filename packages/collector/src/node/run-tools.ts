@@ -58,6 +58,7 @@ export async function runImport(o: ImportOptions, io: ToolIo): Promise<number> {
     let lastMs = 0;
     const summary = await importFile(storage, o.project, o.file, {
       ...o,
+      ...(o.endAt ? { endAtMs: Date.parse(o.endAt) } : {}),
       onProgress: (p) => {
         if (performance.now() - lastMs < 1000) return;
         lastMs = performance.now();
