@@ -26,27 +26,56 @@ export interface GammaGammaFit extends GammaGammaParams {
   converged: boolean;
 }
 
+/** Options of `fitGammaGamma`. */
+export interface FitGammaGammaOptions {
+  /** Repeat buyers above which the parameters are estimated on an evenly spaced sample of this size. @default 100000 */
+  sampleSize?: number;
+}
+
 /** Σ over customers of ln f(m_x | p, q, γ, x) (segmentation.md §1.6). */
-export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, customers: readonly SpendHistory[]): number {
-  let ll = 0;
-  for (const { x, mean: m } of customers)
-    ll += lnGamma(p * x + q) - lnGamma(p * x) - lnGamma(q) + q * Math.log(gamma) + (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + x * m);
-  return ll;
+export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: readonly SpendHistory[]): number {
+  return createGammaGammaObjective(customers)(params);
+}
+
+/**
+ * The log-likelihood as a function of the parameters, with what does not depend on them (ln m, ln x) computed
+ * once and the lnΓ terms once per distinct x per evaluation: one logarithm per customer per evaluation.
+ */
+function createGammaGammaObjective(customers: readonly SpendHistory[]): (p: GammaGammaParams) => number {
+  const x = Float64Array.from(customers, (c) => c.x);
+  const m = Float64Array.from(customers, (c) => c.mean);
+  const lnM = m.map(Math.log);
+  const lnX = x.map(Math.log);
+  return ({ p, q, gamma }) => {
+    const byX = new Map<number, number>();
+    const lnGammaQ = lnGamma(q);
+    const lnG = Math.log(gamma);
+    let ll = 0;
+    for (let i = 0; i < x.length; i++) {
+      const px = p * x[i]!;
+      let lx = byX.get(x[i]!);
+      if (lx === undefined) byX.set(x[i]!, (lx = lnGamma(px + q) - lnGamma(px) - lnGammaQ));
+      ll += lx + q * lnG + (px - 1) * lnM[i]! + px * lnX[i]! - (px + q) * Math.log(gamma + x[i]! * m[i]!);
+    }
+    return ll;
+  };
 }
 
 /**
  * Fits Gamma-Gamma by maximum likelihood on the customers with x > 0 and a positive mean (others are
  * skipped, as the model is defined for repeat buyers only). Spend is rescaled so the largest mean is 1
  * during the search. Throws `ModelFitError` with fewer than 2 usable customers or when a parameter
- * runs to 0 or ∞ (e.g. every customer has the same mean).
+ * runs to 0 or ∞ (e.g. every customer has the same mean). Above `options.sampleSize` (default 100,000) repeat
+ * buyers the parameters come from an evenly spaced sample; `logLikelihood` is over all of them.
  */
-export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaFit {
+export function fitGammaGamma(customers: readonly SpendHistory[], options: FitGammaGammaOptions = {}): GammaGammaFit {
   const used = customers.filter((c) => c.x > 0 && c.mean > 0 && Number.isFinite(c.mean));
   if (used.length < 2) throw new ModelFitError('no-repeat-buyers', `Gamma-Gamma: needs at least 2 repeat buyers with spend, got ${used.length}`);
-  const scale = Math.max(...used.map((c) => c.mean));
-  const scaled = used.map((c) => ({ x: c.x, mean: c.mean / scale }));
-  const objective = (v: number[]) =>
-    v.some((u) => Math.abs(u) > LOG_PARAM_BOUND) ? Infinity : -gammaGammaLogLikelihood({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) }, scaled);
+  const scale = used.reduce((max, c) => Math.max(max, c.mean), 0);
+  const size = Math.max(2, options.sampleSize ?? 100_000);
+  const sample = used.length <= size ? used : Array.from({ length: size }, (_, i) => used[Math.floor((i * used.length) / size)]!);
+  const ll = createGammaGammaObjective(sample.map((c) => ({ x: c.x, mean: c.mean / scale })));
+  const objective = (v: number[]) => (v.some((u) => Math.abs(u) > LOG_PARAM_BOUND) ? Infinity : -ll({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) }));
   const res = nelderMead(objective, [0, 0, 0]);
   assertIdentified('Gamma-Gamma', ['p', 'q', 'gamma'], res.x);
   const params = { p: Math.exp(res.x[0]!), q: Math.exp(res.x[1]!), gamma: Math.exp(res.x[2]!) * scale };

@@ -1,7 +1,7 @@
 /** Population models on purchase histories: BG/NBD churn, Gamma-Gamma spend, churn risk, RFM, purchase logs. */
 export type { BgNbdFit, BgNbdParams, FitBgNbdOptions, RepeatHistory } from './bg-nbd.js';
 export { bgnbdExpectedInPeriod, bgnbdLogLikelihood, expectedPurchases, fitBgNbd, pAlive } from './bg-nbd.js';
-export type { GammaGammaFit, GammaGammaParams, SpendHistory } from './gamma-gamma.js';
+export type { FitGammaGammaOptions, GammaGammaFit, GammaGammaParams, SpendHistory } from './gamma-gamma.js';
 export { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from './gamma-gamma.js';
 export type { ModelFitReason } from './model-fit-error.js';
 export { isModelFitError, ModelFitError } from './model-fit-error.js';
