@@ -8,6 +8,7 @@ const alias = [
   { find: /^@waymark\/core\/schema$/, replacement: `${src('core')}/schema/index.ts` },
   { find: /^@waymark\/core$/, replacement: `${src('core')}/index.ts` },
   { find: /^@waymark\/sdk$/, replacement: `${src('sdk')}/index.ts` },
+  { find: /^@waymark\/react$/, replacement: `${src('react')}/index.ts` },
 ];
 
 export default defineConfig({
@@ -17,7 +18,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
       },
