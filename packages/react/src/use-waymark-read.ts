@@ -1,6 +1,6 @@
 /** The hooks' engine: `useSyncExternalStore` over the SDK's `subscribe`, a read that keeps its identity while its value is unchanged. */
 import { useCallback, useContext, useRef, useSyncExternalStore } from 'react';
-import type { Waymark } from '@waymark/sdk';
+import type { TrackingPlan, Waymark } from '@waymark/sdk';
 import { sameJson } from './same-json.js';
 import { WaymarkContext } from './waymark-provider.js';
 
@@ -23,7 +23,10 @@ export function useWaymarkRead<T>(read: (waymark: Waymark) => T, unknown: T): T 
   );
 }
 
-/** The instance from the nearest `WaymarkProvider`; `null` on the server and outside a provider. */
-export function useWaymark(): Waymark | null {
-  return useContext(WaymarkContext)?.waymark ?? null;
+/**
+ * The instance from the nearest `WaymarkProvider`; `null` on the server and outside a provider. With a tracking
+ * plan, `useWaymark<typeof plan>()` types `track` by it (types only).
+ */
+export function useWaymark<Plan extends TrackingPlan | undefined = undefined>(): Waymark<Plan> | null {
+  return (useContext(WaymarkContext)?.waymark ?? null) as Waymark<Plan> | null;
 }

@@ -2,6 +2,7 @@
 import type { FactsConfig } from '../facts/reduce-facts.js';
 import type { RateLimit, Nudge } from '../nudge/next-nudge.js';
 import type { Checklist } from '../onboarding/onboarding-progress.js';
+import type { TrackingPlan } from '../plan/tracking-plan.js';
 import type { Predicate } from '../segment/match-segment.js';
 import type { StatusRules } from '../status/evaluate-status.js';
 
@@ -18,6 +19,8 @@ export interface ProjectConfig {
   facts?: Omit<FactsConfig, 'checklists'>;
   /** Custom segments by id (evaluated by the collector over all users; usable on device too). @default {} */
   segments?: Record<string, Predicate>;
+  /** The tracking plan the collector checks every `track` event against (reject or flag, per `plan.onViolation`). @default none */
+  plan?: TrackingPlan;
 }
 
 /** The `FactsConfig` implied by a project config: its facts options plus its checklists. Use it on device and server alike. */
