@@ -3,14 +3,12 @@
 import { useNudge, useOnboarding, useSegments, useStatus, useWaymark, WaymarkProvider } from '@waymark/react';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-// @ts-expect-error: a plain ES module shared with the non-React example
 import { onboardingOptions, STEPS } from '../../shared/onboarding-config.js';
 
 type Demo = { host: string; writeKey: string };
 const demo: Demo = (window as unknown as { WAYMARK_DEMO?: Demo }).WAYMARK_DEMO ?? { host: 'http://127.0.0.1:8787', writeKey: 'wk_demo_public' };
 const params = new URLSearchParams(location.search);
 const options = onboardingOptions(demo, { flushIntervalMs: Number(params.get('flushMs') || 1000) });
-type Step = { id: string; event: string; label: string };
 
 function Checklist() {
   const waymark = useWaymark();
@@ -25,7 +23,7 @@ function Checklist() {
         <div className="fill" id="fill" style={{ width: `${percent}%` }} />
       </div>
       <ol data-testid="steps">
-        {(STEPS as Step[]).map((step) => {
+        {STEPS.map((step) => {
           const done = setup.steps.find((s) => s.id === step.id)?.done ?? false;
           return (
             <li key={step.id} data-step={step.id} className={done ? 'done' : setup.next === step.id ? 'next' : ''}>
@@ -54,7 +52,7 @@ function NudgeBanner() {
   const content = nudge.content as { title: string; body: string; step?: string };
   const go = () => {
     convert();
-    const step = (STEPS as Step[]).find((s) => s.id === content.step);
+    const step = STEPS.find((s) => s.id === content.step);
     if (step) waymark?.track(step.event);
   };
   return (
