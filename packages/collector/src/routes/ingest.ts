@@ -116,14 +116,16 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
     ...(plan && { plan }),
   });
   config.metrics.eventsRejected(rejected.length);
-  config.metrics.planViolations.record(project.id, planViolations, nowMs);
   if (single && rejected.length > 0) {
+    config.metrics.planViolations.record(project.id, planViolations, nowMs);
     return { status: 400, reason: rejected[0]!.reason, accepted: 0, duplicates: [], rejected };
   }
   const facts = deps.facts ?? coreFactsReducer(factsConfigFor(projectConfig));
   const committed = events.length > 0 ? await storage.commitBatch(project.id, events, facts) : { accepted: 0, duplicates: [] };
   config.metrics.eventsAccepted(committed.accepted);
   config.metrics.eventsDuplicate(committed.duplicates.length);
+  // Counted once the batch is stored (a failed commit is retried by the client and would count twice).
+  config.metrics.planViolations.record(project.id, planViolations, nowMs);
   if (rejected.length > 0) config.logger.info('events rejected', { project: project.id, rejected: rejected.length, first: rejected[0]?.reason });
   return { accepted: committed.accepted, duplicates: committed.duplicates, rejected };
 }
