@@ -10,7 +10,10 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { freshOptions, stubCollector } from './test-collector.js';
 import { useOnboarding, useStatus, WaymarkProvider } from './index.js';
 
-afterEach(() => void vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 function Page() {
   const status = useStatus();

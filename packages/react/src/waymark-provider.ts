@@ -29,7 +29,6 @@ export function WaymarkProvider(props: WaymarkProviderProps): ReactNode {
   const store = useMemo(
     () => (instance ? storeFor(instance) : options && inBrowser() ? storeFor(waymarkFor(options)) : null),
     // The options object may be a new literal on every render: the instance follows its key, not its identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [instance, key],
   );
   return createElement(WaymarkContext.Provider, { value: store }, props.children);
