@@ -33,3 +33,7 @@ export { hash32, inHoldout } from './nudge/in-holdout.js';
 
 export type { ProjectConfig } from './config/project-config.js';
 export { factsConfigOf } from './config/project-config.js';
+
+export type { EventSpec, HasRequiredProperties, PlannedEventName, PlannedProperties, PropertySpec, PropertyType, TrackingPlan } from './plan/tracking-plan.js';
+export { definePlan } from './plan/tracking-plan.js';
+export { checkPlannedEvent, SDK_EVENT_NAMES } from './plan/check-planned-event.js';
