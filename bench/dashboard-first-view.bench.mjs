@@ -5,19 +5,20 @@
 // (the overview answers its last fold). Goal (issue 13): the first view drawn within 1 s.
 // Run after `pnpm -r --filter "./packages/**" run build`: node bench/dashboard-first-view.bench.mjs
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { generatePopulation } from '../scripts/demo-population.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const users = Number(process.env.BENCH_USERS ?? 1_000_000);
 const core = await import(join(root, 'packages/core/dist/index.js'));
 const Database = createRequire(join(root, 'packages/collector/package.json'))('better-sqlite3');
-const config = JSON.parse(readFileSync(join(root, 'examples/onboarding/waymark.config.json'), 'utf8'));
+const config = PROJECT_CONFIG;
 const dir = mkdtempSync(join(tmpdir(), 'waymark-dash-bench-'));
 const dbPath = join(dir, 'bench.db');
 const keys = { WAYMARK_WRITE_KEY: 'wk_bench', WAYMARK_SECRET_KEY: 'sk_bench' };

@@ -1,12 +1,14 @@
 // Starts the demo: the collector (built CLI, embedded SQLite in .waymark/demo.db) on :8787 and the
 // example pages (script tag, onboarding) on :8080, both on 127.0.0.1; the dashboard is the collector's
 // /dashboard page. The first run loads a generated sample population through the collector's ingest
-// (WAYMARK_DEMO_EMPTY=1 starts empty); every run puts examples/onboarding/waymark.config.json as the
-// project config, so the onboarding page (GET /v1/config) and the dashboard share one config. Ctrl-C stops both.
+// (WAYMARK_DEMO_EMPTY=1 starts empty); every run puts PROJECT_CONFIG of examples/shared/onboarding-config.js as
+// the project config, so the onboarding pages (GET /v1/config) and the dashboard share one config. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildReactExample } from '../examples/react-onboarding/build.mjs';
+import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { loadPopulation, readMarker, writeMarker } from './demo-load.mjs';
 import { createExamplesServer } from './examples-server.mjs';
 
@@ -20,7 +22,6 @@ const host = `http://127.0.0.1:${collectorPort}`;
 const dataDir = join(root, '.waymark');
 const dbPath = join(dataDir, empty ? 'demo-empty.db' : 'demo.db');
 const markerPath = `${dbPath}.population.json`;
-const configPath = join(root, 'examples/onboarding/waymark.config.json');
 
 mkdirSync(dataDir, { recursive: true });
 const collector = spawn(
@@ -50,7 +51,7 @@ async function waitForCollector() {
 /** The shared rule config (checklist, nudges, segments) becomes the project's config, unless it already is. */
 async function putConfig() {
   const admin = { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' };
-  const wanted = JSON.parse(readFileSync(configPath, 'utf8'));
+  const wanted = JSON.parse(JSON.stringify(PROJECT_CONFIG));
   const current = await (await fetch(`${host}/v1/admin/config`, { headers: admin })).json();
   if (JSON.stringify(current.config) === JSON.stringify(wanted)) return;
   const res = await fetch(`${host}/v1/admin/config`, { method: 'PUT', headers: admin, body: JSON.stringify(wanted) });
@@ -70,6 +71,7 @@ async function populate() {
   process.stdout.write(`\rsample population loaded: 3000 people over 90 days, ${totals.stored} events stored (${totals.duplicates} already there, ${totals.rejected} rejected) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
+await buildReactExample();
 const pages = createExamplesServer({ host, writeKey }, { secretKey });
 
 try {
@@ -88,13 +90,14 @@ pages.listen(pagesPort, '127.0.0.1', () => {
   collector     ${host}   (write key ${writeKey}, secret key ${secretKey}, db ${dbPath.replace(`${root}/`, '')}, log .waymark/collector.log)
   script tag    http://127.0.0.1:${pagesPort}/script-tag/
   onboarding    http://127.0.0.1:${pagesPort}/onboarding/
+  React         http://127.0.0.1:${pagesPort}/react-onboarding/
   dashboard     ${host}/dashboard#key=${secretKey}
   API           ${host}/openapi.json
 
 What to try
   1. Open the onboarding page and sign in as someone new (e.g. "ada"; the page's stand-in backend signs the user id
      for identity verification); the checklist and the nudge come from the project config
-     (examples/onboarding/waymark.config.json, put on the collector and read by the page with GET /v1/config).
+     (examples/shared/onboarding-config.js, put on the collector and read by the pages with GET /v1/config).
   2. Click "Do it" on a step.
   3. In the dashboard: Onboarding shows the step in the funnel; User lookup → "ada" shows her status and why,
      her progress, which nudge she is eligible for and why, and her events.

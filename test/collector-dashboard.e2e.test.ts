@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { loadPopulation } from '../scripts/demo-load.mjs';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { startCollector, type StartedCollector } from './support/collector.js';
@@ -36,7 +37,7 @@ describe('dashboard', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     c = await startCollector();
     const admin = { authorization: `Bearer ${c.secretKey}`, 'content-type': 'application/json' };
-    const put = await fetch(`${c.url}/v1/admin/config`, { method: 'PUT', headers: admin, body: readFileSync(join(ROOT, 'examples/onboarding/waymark.config.json'), 'utf8') });
+    const put = await fetch(`${c.url}/v1/admin/config`, { method: 'PUT', headers: admin, body: JSON.stringify(PROJECT_CONFIG) });
     expect(put.status).toBe(200);
     const loaded = await loadPopulation({ host: c.url, writeKey: c.writeKey, seed: 7, users: 400, days: 60 });
     expect(loaded.rejected).toBe(0);

@@ -1,11 +1,11 @@
 // The onboarding example in real Chromium against the real collector CLI: checklist, progress bar,
 // persistence, offline, restore from the server snapshot after clearing site data, nudge dismiss and caps.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { createExamplesServer } from '../scripts/examples-server.mjs';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
@@ -16,7 +16,7 @@ const WAIT_MS = 45_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
 /** The example's rules: the project config the demo puts on the collector (one file, read by the page with GET /v1/config). */
-const sharedConfig = JSON.parse(readFileSync(join(ROOT, 'examples/onboarding/waymark.config.json'), 'utf8')) as { segments: Record<string, unknown> };
+const sharedConfig = PROJECT_CONFIG;
 
 /** Serves the example exactly as the demo command does (scripts/examples-server.mjs). */
 function serveExample(config: { host: string; writeKey: string }, secretKey: string): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,24 +1,13 @@
 // The onboarding example: a checklist and progress bar from onboarding(), a nudge banner from
-// nudges.next(), and a debug panel with status() and explain(). Every read is synchronous.
-(function () {
+// nudges.next(), and a debug panel with status() and explain(). Every read is synchronous. The checklist and
+// nudges come from ../shared/onboarding-config.js, shared with the React example.
+import { NUDGE_IDS, onboardingOptions, STEPS } from '../shared/onboarding-config.js';
+
+{
   var demo = window.WAYMARK_DEMO || { host: 'http://127.0.0.1:8787', writeKey: 'wk_demo_public' };
   var params = new URLSearchParams(location.search);
 
-  // The checklist, nudges, segments and rate limit are the collector's project config (the demo puts
-  // examples/onboarding/waymark.config.json there); the SDK reads it with GET /v1/config and keeps a copy
-  // offline, so this page and the dashboard's funnel come from one config. Only the labels are the page's own.
-  var STEPS = [
-    { id: 'project', event: 'Project Created', label: 'Create your first project' },
-    { id: 'connect', event: 'Repository Connected', label: 'Connect a repository' },
-    { id: 'invite', event: 'Teammate Invited', label: 'Invite a teammate' },
-    { id: 'deploy', event: 'Deployed', label: 'Deploy twice' },
-  ];
-
-  var waymark = Waymark.createWaymark({
-    writeKey: demo.writeKey,
-    host: demo.host,
-    flushIntervalMs: Number(params.get('flushMs') || 1000),
-  });
+  var waymark = Waymark.createWaymark(onboardingOptions(demo, { flushIntervalMs: Number(params.get('flushMs') || 1000) }));
   window.waymark = waymark; // for the console and the end-to-end test
   // The SDK never throws into the page; it reports here (a refused status read, a rejected event, storage trouble).
   waymark.on('error', function (e) { console.warn('[waymark-example] ' + e.code + ': ' + e.message); });
@@ -80,7 +69,7 @@
         waymark.nudges.shown(nudge.id);
       }
     }
-    var explained = ['invite-team', 'finish-setup'].map(function (id) { return waymark.explain(id); });
+    var explained = NUDGE_IDS.map(function (id) { return waymark.explain(id); });
     $('explain').textContent = explained.map(function (e) { return e.id + ': ' + (e.eligible ? 'eligible' : e.reasons.join('; ')); }).join('\n');
   }
 
@@ -111,11 +100,8 @@
 
   waymark.subscribe(render);
   render(); // synchronous first paint (empty until the cached state is restored)
-  // Ready once the state is restored and the config is on the device (the first visit waits for GET /v1/config).
   waymark.ready().then(function () {
-    return waymark.onboarding('setup').total ? undefined : waymark.sync();
-  }).then(function () {
     document.body.dataset.ready = 'true';
     render();
   });
-})();
+}

@@ -15,6 +15,7 @@ import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerOps } from './routes/ops.js';
+import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
 import { registerUserLookup } from './routes/user-lookup.js';
 import type { Storage } from './storage/storage.js';
@@ -55,6 +56,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
+  registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
   registerUserLookup(app, deps);
   registerDashboard(app);
