@@ -99,7 +99,7 @@ What to try
      for identity verification); the checklist and the nudge come from the project config
      (examples/shared/onboarding-config.js, put on the collector and read by the pages with GET /v1/config).
   2. Click "Do it" on a step.
-  3. In the dashboard: Onboarding shows the step in the funnel; User lookup → "ada" shows her status and why,
+  3. In the dashboard: Onboarding shows the step in the funnel (press Refresh); User lookup → "ada" shows her status and why,
      her progress, which nudge she is eligible for and why, and her events.
   4. Explore the sample population: Lifecycle, Retention, RFM, Churn risk, Personas, Transitions.
   Ctrl-C stops both. WAYMARK_DEMO_EMPTY=1 npm run demo starts with an empty database.\n`);
