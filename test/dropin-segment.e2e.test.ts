@@ -1,0 +1,116 @@
+/** Segment's browser library, @segment/analytics-next, unmodified, with its apiHost set to the collector CLI. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, waitFor, type Browser } from './support/browser.js';
+import { startCollector, type StartedCollector } from './support/collector.js';
+import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf } from './support/dropin-harness.js';
+import { startStaticServer, type StaticServer } from './support/static-server.js';
+
+// The library's own UMD build, as published (global `AnalyticsNext`).
+const BUNDLE = readFileSync(fileURLToPath(new URL('./node_modules/@segment/analytics-next/dist/umd/index.js', import.meta.url)), 'utf8');
+
+/**
+ * The page an app already has. What changes for Waymark is `integrations['Segment.io'].apiHost` (and `protocol`,
+ * because this test's collector speaks plain http). `cdnSettings` stands in for Segment's settings CDN, which
+ * Waymark does not serve: it is what the CDN answers for a source with no other destination.
+ */
+function segmentPage(writeKey: string, apiHost: string, deliveryStrategy?: object): string {
+  const settings = { writeKey, cdnSettings: { integrations: { 'Segment.io': { apiKey: writeKey } } } };
+  const options = { integrations: { 'Segment.io': { apiHost, protocol: 'http', ...(deliveryStrategy ? { deliveryStrategy } : {}) } } };
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Segment page</title>
+<script src="/vendor/analytics-next.js"></script>
+<script>window.analytics = AnalyticsNext.AnalyticsBrowser.load(${JSON.stringify(settings)}, ${JSON.stringify(options)});</script>
+</head><body>shop</body></html>`;
+}
+
+const MODES = [
+  // Each event to /v1/<first letter of its type>; the first answer is lost, so the library retries that event.
+  { mode: 'per event', strategy: undefined, lose: /^\/v1\/[a-z]$/, paths: ['/v1/a', '/v1/g', '/v1/i', '/v1/p', '/v1/s', '/v1/t'] },
+  // The `batching` delivery strategy: up to 4 events per POST /v1/b; the first batch's answer is lost.
+  { mode: 'batched', strategy: { strategy: 'batching', config: { size: 4, timeout: 300 } }, lose: /^\/v1\/b$/, paths: ['/v1/b'] },
+];
+
+describe('@segment/analytics-next → the collector CLI', () => {
+  let collector: StartedCollector;
+  let site: StaticServer;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await startStaticServer({ '/vendor/analytics-next.js': BUNDLE });
+    // Secure defaults: only the page's origin may send, and status by userId needs the userHash.
+    collector = await startCollector({ env: { WAYMARK_CORS_ORIGINS: site.url, WAYMARK_IDENTITY_VERIFICATION: '1' } });
+  });
+  afterEach(async () => browser?.close());
+  afterAll(async () => {
+    await site?.close();
+    await collector?.stop();
+  });
+
+  it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, strategy, lose, paths }) => {
+    const userId = `seg-${mode.replace(' ', '-')}`;
+    const apiHost = `${collector.url.replace('http://', '')}/v1`;
+    site.setPage(`/${userId}.html`, segmentPage(collector.writeKey, apiHost, strategy));
+    browser = await launchBrowser();
+    const watched = await openWatchedPage(browser.context, { collectorUrl: collector.url, loseFirstAnswer: lose });
+    await watched.page.goto(`${site.url}/${userId}.html`);
+
+    const anonymousId = await watched.page.evaluate(async (userId) => {
+      const a = (window as unknown as { analytics: SegmentBrowser }).analytics;
+      await a.page('Pricing', { plan: 'pro' });
+      for (let i = 0; i < 3; i++) await a.track('Viewed Item', { i });
+      await a.identify(userId, { plan: 'pro', email: 'x@example.com' });
+      await a.track('Order Completed', { revenue: 10 });
+      await a.group('acme', { size: 3 });
+      await a.screen('Home');
+      await a.alias(userId, 'legacy-id');
+      return (await a.user()).anonymousId() as string;
+    }, userId);
+    const calls = 9;
+
+    const stored = async () => exportedEvents(collector, userId);
+    expect(await waitFor(async () => (await stored()).length >= calls && watched.sent.every((r) => !r.answerLost || resent(r)), 20_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // no late extra copy
+    function resent(lost: { messageIds: string[] }): boolean {
+      return lost.messageIds.every((id) => watched.sent.filter((r) => r.messageIds.includes(id)).length >= 2);
+    }
+
+    const events = await stored();
+    const ids = events.map((e) => e.messageId as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(events).toHaveLength(calls);
+    // What went over the wire is exactly what was stored: the lost answer's events were sent again, same messageIds.
+    const wire = watched.sent.flatMap((r) => r.messageIds);
+    expect(new Set(wire)).toEqual(new Set(ids));
+    const lost = watched.sent.filter((r) => r.answerLost);
+    expect(lost).toHaveLength(1);
+    expect(wire.length).toBeGreaterThan(ids.length);
+    expect([...new Set(watched.sent.map((r) => r.path))].sort()).toEqual(paths);
+    expect(events.map((e) => e.type).sort()).toEqual(['alias', 'group', 'identify', 'page', 'screen', 'track', 'track', 'track', 'track']);
+    const track = events.find((e) => e.event === 'Order Completed')!;
+    expect(track).toMatchObject({ userId, anonymousId, properties: { revenue: 10 }, context: { library: { name: 'analytics.js' } } });
+    expect(track._metadata).toBeDefined();
+    expect(track.originalTimestamp).toEqual(expect.any(String));
+
+    // The status, read as the app would: by anonymousId (open), by userId only with the backend's userHash.
+    expect((await readStatus(collector, { anonymousId })).code).toBe(200);
+    expect([401, 403]).toContain((await readStatus(collector, { userId })).code);
+    const byUser = await readStatus(collector, { userId, userHash: userHashOf(collector.secretKey, userId) });
+    expect(byUser.code).toBe(200);
+    expect(eventsCounted(byUser.body)).toBe(calls);
+    expect(byUser.body.status?.status).toBe('new');
+
+    expect(watched.blocked).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+});
+
+/** The part of AnalyticsBrowser the page uses. */
+interface SegmentBrowser {
+  page(name: string, properties?: object): Promise<unknown>;
+  track(event: string, properties?: object): Promise<unknown>;
+  identify(userId: string, traits?: object): Promise<unknown>;
+  group(groupId: string, traits?: object): Promise<unknown>;
+  screen(name: string): Promise<unknown>;
+  alias(to: string, from?: string): Promise<unknown>;
+  user(): Promise<{ anonymousId(): string | null }>;
+}
