@@ -47,9 +47,12 @@ export async function openWatchedPage(context: BrowserContext, options: WatchOpt
     watched.sent.push(entry);
     if (!toLose?.test(url.pathname)) return route.continue();
     toLose = undefined;
+    entry.answerLost = true; // set first, so that a test waiting for the resend never sees this request as answered
     const stored = await route.fetch();
-    if (stored.status() !== 200) return route.fulfill({ response: stored }); // not stored: nothing to lose (the test sees answerLost false)
-    entry.answerLost = true;
+    if (stored.status() !== 200) {
+      entry.answerLost = false; // not stored: nothing lost (the test sees no lost answer and fails on that)
+      return route.fulfill({ response: stored });
+    }
     const origin = request.headers().origin;
     return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"unavailable"}',
       headers: origin ? { 'access-control-allow-origin': origin } : {} });
