@@ -23,7 +23,7 @@ describe('Segment analytics-python → the collector CLI', () => {
     if (!existsSync(PYTHON) || deps) {
       throw new Error(`${PYTHON} with python3-requests, python3-dateutil, python3-backoff and python3-jwt is needed (scripts/setup.sh installs them as root): ${deps}`);
     }
-    collector = await startCollector({ env: { WAYMARK_IDENTITY_VERIFICATION: '1' } });
+    collector = await startCollector(); // secure defaults: status by userId needs the userHash
     // The first upload is answered 503 without reaching the collector: the library must send the same batch again.
     proxy = await startFaultProxy(collector.url, { kind: 'status', status: 503 });
   });

@@ -45,8 +45,8 @@ describe('@rudderstack/analytics-js → the collector CLI', () => {
   let browser: Browser | undefined;
   beforeAll(async () => {
     site = await startStaticServer({ '/vendor/rudderstack.js': BUNDLE });
-    // Secure defaults: only the page's origin may send, and status by userId needs the userHash.
-    collector = await startCollector({ env: { WAYMARK_CORS_ORIGINS: site.url, WAYMARK_IDENTITY_VERIFICATION: '1' } });
+    // Secure defaults (nothing turned off): only the page's origin may send, status by userId needs the userHash.
+    collector = await startCollector({ env: { WAYMARK_CORS_ORIGINS: site.url } });
   });
   afterEach(async () => browser?.close());
   afterAll(async () => {

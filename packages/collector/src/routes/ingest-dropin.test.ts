@@ -46,6 +46,7 @@ describe.each(ADAPTERS)('drop-in ingest paths (%s storage)', (adapter) => {
 
   it('reads RudderStack\'s events: empty userId, originalTimestamp, numeric sessionId, identify traits in context', async () => {
     f = await createFixture(adapter);
+    await f.admin('PUT', '/v1/admin/config', undefined, { statusTraits: ['plan'] });
     const rs = (type: string, id: string, extra: Record<string, unknown>) => ({ type, channel: 'web', messageId: id, anonymousId: 'anon-r', userId: '',
       originalTimestamp: iso(NOW_MS - 60_000), sentAt: iso(NOW_MS - 59_000), integrations: { All: true }, context: { sessionId: 1796569511694, traits: {} }, ...extra });
     const headers = { 'content-type': 'application/json;charset=UTF-8', AnonymousId: btoa('anon-r'), SentAt: iso(NOW_MS) };
