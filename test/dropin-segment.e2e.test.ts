@@ -7,28 +7,66 @@ import { startCollector, type StartedCollector } from './support/collector.js';
 import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf } from './support/dropin-harness.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
-// The library's own UMD build, as published (global `AnalyticsNext`).
-const BUNDLE = readFileSync(fileURLToPath(new URL('./node_modules/@segment/analytics-next/dist/umd/index.js', import.meta.url)), 'utf8');
+// The library's own builds, as published: UMD (global `AnalyticsNext`) and standalone (what Segment's CDN serves
+// to the snippet as analytics.min.js).
+const dist = (file: string) => readFileSync(fileURLToPath(new URL(`./node_modules/@segment/analytics-next/dist/umd/${file}`, import.meta.url)), 'utf8');
+const UMD = dist('index.js');
+const STANDALONE = dist('standalone.js');
 
 /**
- * The page an app already has. What changes for Waymark is `integrations['Segment.io'].apiHost` (and `protocol`,
- * because this test's collector speaks plain http). `cdnSettings` stands in for Segment's settings CDN, which
- * Waymark does not serve: it is what the CDN answers for a source with no other destination.
+ * What changes for Waymark is `integrations['Segment.io'].apiHost` in the load options (and `protocol`, because this
+ * test's collector speaks plain http). Segment's settings CDN, which Waymark does not serve, is stood in for by
+ * `cdnSettings` (npm) or by the test's static server (snippet): it answers what the CDN answers for a source with no
+ * other destination.
  */
-function segmentPage(writeKey: string, apiHost: string, deliveryStrategy?: object): string {
-  const settings = { writeKey, cdnSettings: { integrations: { 'Segment.io': { apiKey: writeKey } } } };
-  const options = { integrations: { 'Segment.io': { apiHost, protocol: 'http', ...(deliveryStrategy ? { deliveryStrategy } : {}) } } };
+const cdnSettingsOf = (writeKey: string) => ({ integrations: { 'Segment.io': { apiKey: writeKey } } });
+const loadOptionsOf = (apiHost: string, deliveryStrategy?: object) =>
+  ({ integrations: { 'Segment.io': { apiHost, protocol: 'http', ...(deliveryStrategy ? { deliveryStrategy } : {}) } } });
+
+/** An app that bundles the library (here its UMD build): `AnalyticsBrowser.load(settings, options)`. */
+function npmPage(writeKey: string, apiHost: string, deliveryStrategy?: object): string {
+  const settings = { writeKey, cdnSettings: cdnSettingsOf(writeKey) };
   return `<!doctype html><html><head><meta charset="utf-8"><title>Segment page</title>
 <script src="/vendor/analytics-next.js"></script>
-<script>window.analytics = AnalyticsNext.AnalyticsBrowser.load(${JSON.stringify(settings)}, ${JSON.stringify(options)});</script>
+<script>window.analytics = AnalyticsNext.AnalyticsBrowser.load(${JSON.stringify(settings)}, ${JSON.stringify(loadOptionsOf(apiHost, deliveryStrategy))});</script>
+</head><body>shop</body></html>`;
+}
+
+/**
+ * An app with Segment's snippet: calls queue in `window.analytics` until `analytics.load(writeKey, options)` has
+ * loaded analytics.min.js from the CDN. `analytics._cdn` (Segment's setting for a self-hosted or proxied CDN) points
+ * at the stand-in CDN, which serves the standalone build and the source's settings.
+ */
+function snippetPage(writeKey: string, apiHost: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Segment snippet page</title>
+<script>
+  (function () {
+    var analytics = window.analytics = [];
+    ['track', 'page', 'identify', 'group', 'alias', 'screen', 'ready', 'reset'].forEach(function (method) {
+      analytics[method] = function () { analytics.push([method].concat([].slice.call(arguments))); return analytics; };
+    });
+    analytics.load = function (key, options) {
+      var script = document.createElement('script');
+      script.async = true;
+      script.src = analytics._cdn + '/analytics.js/v1/' + key + '/analytics.min.js';
+      document.head.appendChild(script);
+      analytics._loadOptions = options;
+    };
+    analytics._writeKey = ${JSON.stringify(writeKey)};
+    analytics._cdn = location.origin;
+    analytics.load(${JSON.stringify(writeKey)}, ${JSON.stringify(loadOptionsOf(apiHost))});
+  })();
+</script>
 </head><body>shop</body></html>`;
 }
 
 const MODES = [
   // Each event to /v1/<first letter of its type>; the first answer is lost, so the library retries that event.
-  { mode: 'per event', strategy: undefined, lose: /^\/v1\/[a-z]$/, paths: ['/v1/a', '/v1/g', '/v1/i', '/v1/p', '/v1/s', '/v1/t'] },
+  { mode: 'per event', page: npmPage, strategy: undefined, lose: /^\/v1\/[a-z]$/, paths: ['/v1/a', '/v1/g', '/v1/i', '/v1/p', '/v1/s', '/v1/t'] },
   // The `batching` delivery strategy: up to 4 events per POST /v1/b; the first batch's answer is lost.
-  { mode: 'batched', strategy: { strategy: 'batching', config: { size: 4, timeout: 300 } }, lose: /^\/v1\/b$/, paths: ['/v1/b'] },
+  { mode: 'batched', page: npmPage, strategy: { strategy: 'batching', config: { size: 4, timeout: 300 } }, lose: /^\/v1\/b$/, paths: ['/v1/b'] },
+  // The snippet and the standalone build, per event.
+  { mode: 'snippet', page: snippetPage, strategy: undefined, lose: /^\/v1\/[a-z]$/, paths: ['/v1/a', '/v1/g', '/v1/i', '/v1/p', '/v1/s', '/v1/t'] },
 ];
 
 describe('@segment/analytics-next → the collector CLI', () => {
@@ -36,9 +74,11 @@ describe('@segment/analytics-next → the collector CLI', () => {
   let site: StaticServer;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    site = await startStaticServer({ '/vendor/analytics-next.js': BUNDLE });
+    site = await startStaticServer({ '/vendor/analytics-next.js': UMD });
     // Secure defaults (nothing turned off): only the page's origin may send, status by userId needs the userHash.
     collector = await startCollector({ env: { WAYMARK_CORS_ORIGINS: site.url } });
+    site.setPage(`/analytics.js/v1/${collector.writeKey}/analytics.min.js`, STANDALONE);
+    site.setPage(`/v1/projects/${collector.writeKey}/settings`, JSON.stringify(cdnSettingsOf(collector.writeKey)));
   });
   afterEach(async () => browser?.close());
   afterAll(async () => {
@@ -46,15 +86,17 @@ describe('@segment/analytics-next → the collector CLI', () => {
     await collector?.stop();
   });
 
-  it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, strategy, lose, paths }) => {
+  it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, page, strategy, lose, paths }) => {
     const userId = `seg-${mode.replace(' ', '-')}`;
     const apiHost = `${collector.url.replace('http://', '')}/v1`;
-    site.setPage(`/${userId}.html`, segmentPage(collector.writeKey, apiHost, strategy));
+    site.setPage(`/${userId}.html`, page(collector.writeKey, apiHost, strategy));
     browser = await launchBrowser();
     const watched = await openWatchedPage(browser.context, { collectorUrl: collector.url, loseFirstAnswer: lose });
     await watched.page.goto(`${site.url}/${userId}.html`);
 
     const anonymousId = await watched.page.evaluate(async (userId) => {
+      // The snippet's queue (an array) is replaced by the library once loaded.
+      while (Array.isArray((window as unknown as { analytics: unknown }).analytics)) await new Promise((resolve) => setTimeout(resolve, 20));
       const a = (window as unknown as { analytics: SegmentBrowser }).analytics;
       await a.page('Pricing', { plan: 'pro' });
       for (let i = 0; i < 3; i++) await a.track('Viewed Item', { i });
@@ -112,5 +154,5 @@ interface SegmentBrowser {
   group(groupId: string, traits?: object): Promise<unknown>;
   screen(name: string): Promise<unknown>;
   alias(to: string, from?: string): Promise<unknown>;
-  user(): Promise<{ anonymousId(): string | null }>;
+  user(): { anonymousId(): string | null } | Promise<{ anonymousId(): string | null }>;
 }
