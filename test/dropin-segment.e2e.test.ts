@@ -131,6 +131,7 @@ describe('@segment/analytics-next → the collector CLI', () => {
     const track = events.find((e) => e.event === 'Order Completed')!;
     expect(track).toMatchObject({ userId, anonymousId, properties: { revenue: 10 }, context: { library: { name: 'analytics.js' } } });
     expect(track._metadata).toBeDefined();
+    expect(track).not.toHaveProperty('writeKey'); // sent on every event; a credential, not stored
     expect(track.originalTimestamp).toEqual(expect.any(String));
 
     // The status, read as the app would: by anonymousId (open), by userId only with the backend's userHash.

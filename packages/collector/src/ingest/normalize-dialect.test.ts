@@ -9,6 +9,7 @@ const run = (event: Record<string, unknown>) => {
 
 describe('normalizeDialect', () => {
   it.each([
+    ['drops the write key analytics-next puts on each event of a batch', { type: 'track', writeKey: 'wk', anonymousId: 'a' }, { type: 'track', anonymousId: 'a' }],
     ['drops RudderStack\'s empty userId before identify', { type: 'track', userId: '', anonymousId: 'a' }, { type: 'track', anonymousId: 'a' }],
     ['drops an empty anonymousId', { type: 'track', userId: 'u', anonymousId: '' }, { type: 'track', userId: 'u' }],
     ['takes originalTimestamp as the device time when there is no timestamp',

@@ -38,10 +38,14 @@ describe.each(ADAPTERS)('drop-in ingest paths (%s storage)', (adapter) => {
 
   it('stores a /v1/b batch (the batching delivery strategy) and says which event was rejected', async () => {
     f = await createFixture(adapter);
-    const ev = (id: string, extra: Record<string, unknown> = {}) => ({ type: 'track', event: 'E', anonymousId: 'anon-b', messageId: id, timestamp: iso(NOW_MS - 100), ...extra });
+    const ev = (id: string, extra: Record<string, unknown> = {}) =>
+      ({ type: 'track', event: 'E', anonymousId: 'anon-b', userId: 'u-b', messageId: id, timestamp: iso(NOW_MS - 100), writeKey: WRITE_KEY, _metadata: { bundled: [] }, ...extra });
     const res = await plain('/v1/b', { writeKey: WRITE_KEY, sentAt: iso(NOW_MS), batch: [ev('b1'), ev('b2', { event: '' }), ev('b3')] });
     expect(await res.json()).toEqual({ accepted: 2, duplicates: [], rejected: [{ index: 1, messageId: 'b2', reason: 'event: must not be empty' }] });
-    expect(countOf(await factsOf('anonymousId=anon-b'), 'events')).toBe(2);
+    const stored = await exportedEvents(f, 'u-b');
+    expect(stored.map((e) => e.messageId)).toEqual(['b1', 'b3']);
+    expect(stored[0]).not.toHaveProperty('writeKey'); // the request's credential, not event data
+    expect(stored[0]).toMatchObject({ _metadata: { bundled: [] } });
   });
 
   it('reads RudderStack\'s events: empty userId, originalTimestamp, numeric sessionId, identify traits in context', async () => {
