@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor, type Browser } from './support/browser.js';
 import { startCollector, type StartedCollector } from './support/collector.js';
-import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf } from './support/dropin-harness.js';
+import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf, type SentRequest } from './support/dropin-harness.js';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
 // The package's browser build with its plugins bundled (`@rudderstack/analytics-js/bundled`, UMD: global
@@ -35,30 +36,40 @@ const MODES = [
   { mode: 'per event', options: {}, lose: /^\/v1\/[a-z]+$/, paths: ['/v1/alias', '/v1/group', '/v1/identify', '/v1/page', '/v1/track'] },
   // Batched XHR: up to 4 events per POST /v1/batch; the first batch's answer is lost.
   { mode: 'batched', options: { queueOptions: { batch: { enabled: true, maxItems: 4, flushInterval: 300 } } }, lose: /^\/v1\/batch$/, paths: ['/v1/batch'] },
-  // Beacon mode: navigator.sendBeacon to /beacon/v1/batch?writeKey=… (a beacon's answer is never read: nothing to lose).
-  { mode: 'beacon', options: { useBeacon: true, beaconQueueOptions: { maxItems: 4, flushQueueInterval: 300 } }, lose: undefined, paths: ['/beacon/v1/batch'] },
+  // Beacon mode: navigator.sendBeacon to /beacon/v1/batch?writeKey=…, here only when the page is left (the queue's
+  // size and interval are not reached). A beacon's answer is never read: nothing to lose.
+  { mode: 'beacon', options: { useBeacon: true, beaconQueueOptions: { maxItems: 100, flushQueueInterval: 600_000 } }, leave: true, lose: undefined, paths: ['/beacon/v1/batch'] },
 ];
 
 describe('@rudderstack/analytics-js → the collector CLI', () => {
   let collector: StartedCollector;
   let site: StaticServer;
   let browser: Browser | undefined;
+  let proxy: FaultProxy | undefined;
   beforeAll(async () => {
     site = await startStaticServer({ '/vendor/rudderstack.js': BUNDLE });
     // Secure defaults (nothing turned off): only the page's origin may send, status by userId needs the userHash.
     collector = await startCollector({ env: { WAYMARK_CORS_ORIGINS: site.url } });
   });
-  afterEach(async () => browser?.close());
+  afterEach(async () => {
+    await browser?.close();
+    await proxy?.close();
+  });
   afterAll(async () => {
     await site?.close();
     await collector?.stop();
   });
 
-  it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, options, lose, paths }) => {
+  it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, options, leave, lose, paths }) => {
     const userId = `rs-${mode.replace(' ', '-')}`;
-    site.setPage(`/${userId}.html`, rudderPage(collector.writeKey, collector.url, options));
+    // Beacons sent while the page is left escape the browser's request interception: a logging proxy sees them instead.
+    proxy = leave ? await startFaultProxy(collector.url) : undefined;
+    site.setPage(`/${userId}.html`, rudderPage(collector.writeKey, proxy?.url ?? collector.url, options));
     browser = await launchBrowser();
     const watched = await openWatchedPage(browser.context, { collectorUrl: collector.url, ...(lose ? { loseFirstAnswer: lose } : {}) });
+    const sentRequests = (): SentRequest[] => proxy
+      ? proxy.requests.filter((r) => r.method === 'POST').map((r) => ({ path: new URL(r.path, proxy!.url).pathname, messageIds: r.messageIds, answerLost: false }))
+      : watched.sent;
     await watched.page.goto(`${site.url}/${userId}.html`);
 
     const anonymousId = await watched.page.evaluate((userId) => new Promise<string>((resolve) => {
@@ -74,21 +85,26 @@ describe('@rudderstack/analytics-js → the collector CLI', () => {
       });
     }), userId);
     const calls = 8;
+    if (leave) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sentRequests()).toEqual([]); // held until the page is left
+      await watched.page.goto('about:blank');
+    }
 
     const stored = async () => exportedEvents(collector, userId);
-    const resent = (lost: { messageIds: string[] }) => lost.messageIds.every((id) => watched.sent.filter((r) => r.messageIds.includes(id)).length >= 2);
-    expect(await waitFor(async () => (await stored()).length >= calls && watched.sent.every((r) => !r.answerLost || resent(r)), 20_000)).toBe(true);
+    const resent = (lost: { messageIds: string[] }) => lost.messageIds.every((id) => sentRequests().filter((r) => r.messageIds.includes(id)).length >= 2);
+    expect(await waitFor(async () => (await stored()).length >= calls && sentRequests().every((r) => !r.answerLost || resent(r)), 20_000)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300)); // no late extra copy
 
     const events = await stored();
     const ids = events.map((e) => e.messageId as string);
     expect(new Set(ids).size).toBe(ids.length);
     expect(events).toHaveLength(calls);
-    const wire = watched.sent.flatMap((r) => r.messageIds);
+    const wire = sentRequests().flatMap((r) => r.messageIds);
     expect(new Set(wire)).toEqual(new Set(ids));
-    expect(watched.sent.filter((r) => r.answerLost)).toHaveLength(lose ? 1 : 0);
+    expect(sentRequests().filter((r) => r.answerLost)).toHaveLength(lose ? 1 : 0);
     if (lose) expect(wire.length).toBeGreaterThan(ids.length); // the lost answer's events went twice, same messageIds
-    expect([...new Set(watched.sent.map((r) => r.path))].sort()).toEqual(paths);
+    expect([...new Set(sentRequests().map((r) => r.path))].sort()).toEqual(paths);
     expect(events.map((e) => e.type).sort()).toEqual(['alias', 'group', 'identify', 'page', 'track', 'track', 'track', 'track']);
     // RudderStack's dialect read as the envelope: no empty userId before identify, its originalTimestamp kept.
     const first = events.find((e) => e.type === 'page')!;

@@ -1,4 +1,7 @@
-/** For drop-in tests: a page whose network is watched (nothing may leave 127.0.0.1) and whose first ingest answer can be lost. */
+/**
+ * For drop-in tests: a page whose network is watched (nothing may leave 127.0.0.1) and whose first ingest answer can be
+ * lost. Beacons sent while a page is being left escape this interception (Chromium sends them after the page is gone).
+ */
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { StartedCollector } from './collector.js';
