@@ -1,7 +1,4 @@
-/**
- * For drop-in tests: a page whose network is watched (nothing may leave 127.0.0.1) and whose first ingest answer can be
- * lost. Beacons sent while a page is being left escape this interception (Chromium sends them after the page is gone).
- */
+/** For drop-in tests: a page whose requests are watched (none may leave 127.0.0.1) and whose first ingest answer can be lost. */
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { StartedCollector } from './collector.js';
@@ -34,7 +31,10 @@ export interface WatchOptions {
   loseFirstAnswer?: RegExp;
 }
 
-/** Opens a page in `context` with every request routed through the watch (none is changed except the lost answer). */
+/**
+ * Opens a page in `context` with every request routed through the watch (none is changed except the lost answer).
+ * Beacons sent while a page is being left escape the interception (Chromium sends them once the page is gone).
+ */
 export async function openWatchedPage(context: BrowserContext, options: WatchOptions): Promise<WatchedPage> {
   const watched: Omit<WatchedPage, 'page'> = { blocked: [], sent: [], pageErrors: [] };
   let toLose = options.loseFirstAnswer;
