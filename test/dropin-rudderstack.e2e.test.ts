@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, waitFor, type Browser } from './support/browser.js';
+import { launchBrowser, type Browser } from './support/browser.js';
 import { startCollector, type StartedCollector } from './support/collector.js';
-import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf, type SentRequest } from './support/dropin-harness.js';
+import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf, waitForDelivery, type SentRequest } from './support/dropin-harness.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
@@ -91,12 +91,9 @@ describe('@rudderstack/analytics-js → the collector CLI', () => {
       await watched.page.goto('about:blank');
     }
 
-    const stored = async () => exportedEvents(collector, userId);
-    const resent = (lost: { messageIds: string[] }) => lost.messageIds.every((id) => sentRequests().filter((r) => r.messageIds.includes(id)).length >= 2);
-    expect(await waitFor(async () => (await stored()).length >= calls && sentRequests().every((r) => !r.answerLost || resent(r)), 20_000)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // no late extra copy
+    expect(await waitForDelivery(sentRequests, async () => (await exportedEvents(collector, userId)).length, calls)).toBe(true);
 
-    const events = await stored();
+    const events = await exportedEvents(collector, userId);
     const ids = events.map((e) => e.messageId as string);
     expect(new Set(ids).size).toBe(ids.length);
     expect(events).toHaveLength(calls);

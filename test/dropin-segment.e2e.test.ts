@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, waitFor, type Browser } from './support/browser.js';
+import { launchBrowser, type Browser } from './support/browser.js';
 import { startCollector, type StartedCollector } from './support/collector.js';
-import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf } from './support/dropin-harness.js';
+import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf, waitForDelivery } from './support/dropin-harness.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
 // The library's own builds, as published: UMD (global `AnalyticsNext`) and standalone (what Segment's CDN serves
@@ -109,14 +109,9 @@ describe('@segment/analytics-next → the collector CLI', () => {
     }, userId);
     const calls = 9;
 
-    const stored = async () => exportedEvents(collector, userId);
-    expect(await waitFor(async () => (await stored()).length >= calls && watched.sent.every((r) => !r.answerLost || resent(r)), 20_000)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // no late extra copy
-    function resent(lost: { messageIds: string[] }): boolean {
-      return lost.messageIds.every((id) => watched.sent.filter((r) => r.messageIds.includes(id)).length >= 2);
-    }
+    expect(await waitForDelivery(() => watched.sent, async () => (await exportedEvents(collector, userId)).length, calls)).toBe(true);
 
-    const events = await stored();
+    const events = await exportedEvents(collector, userId);
     const ids = events.map((e) => e.messageId as string);
     expect(new Set(ids).size).toBe(ids.length);
     expect(events).toHaveLength(calls);

@@ -1,6 +1,7 @@
 /** For drop-in tests: a page whose requests are watched (none may leave 127.0.0.1) and whose first ingest answer can be lost. */
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page, Route } from 'playwright-core';
+import { waitFor } from './browser.js';
 import type { StartedCollector } from './collector.js';
 
 /** One POST the page sent to the collector, as the browser sent it. */
@@ -63,6 +64,17 @@ export async function openWatchedPage(context: BrowserContext, options: WatchOpt
   const page = await context.newPage();
   page.on('pageerror', (e) => watched.pageErrors.push(String(e)));
   return { page, ...watched };
+}
+
+/**
+ * Waits until `count` events are stored and the events of every lost answer went again; false after `timeoutMs`.
+ * Then waits a little more, so that a late extra copy would be seen by the caller's checks.
+ */
+export async function waitForDelivery(sent: () => SentRequest[], storedCount: () => Promise<number>, count: number, timeoutMs = 20_000): Promise<boolean> {
+  const resent = (lost: SentRequest) => lost.messageIds.every((id) => sent().filter((r) => r.messageIds.includes(id)).length >= 2);
+  const done = await waitFor(async () => (await storedCount()) >= count && sent().every((r) => !r.answerLost || resent(r)), timeoutMs);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return done;
 }
 
 function messageIdsOf(body: string | null): string[] {
