@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from './support/browser.js';
+import type { Browser } from './support/browser.js';
 import { startCollector, type StartedCollector } from './support/collector.js';
-import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf, waitForDelivery, type SentRequest } from './support/dropin-harness.js';
+import { eventsCounted, exportedEvents, launchLocalBrowser, openWatchedPage, readStatus, sentThrough, userHashOf, waitForDelivery } from './support/dropin-harness.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
@@ -62,14 +62,13 @@ describe('@rudderstack/analytics-js → the collector CLI', () => {
 
   it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, options, leave, lose, paths }) => {
     const userId = `rs-${mode.replace(' ', '-')}`;
-    // Beacons sent while the page is left escape the browser's request interception: a logging proxy sees them instead.
-    proxy = leave ? await startFaultProxy(collector.url) : undefined;
-    site.setPage(`/${userId}.html`, rudderPage(collector.writeKey, proxy?.url ?? collector.url, options));
-    browser = await launchBrowser();
-    const watched = await openWatchedPage(browser.context, { collectorUrl: collector.url, ...(lose ? { loseFirstAnswer: lose } : {}) });
-    const sentRequests = (): SentRequest[] => proxy
-      ? proxy.requests.filter((r) => r.method === 'POST').map((r) => ({ path: new URL(r.path, proxy!.url).pathname, messageIds: r.messageIds, answerLost: false }))
-      : watched.sent;
+    // The data plane is a proxy in front of the collector that logs the wire and loses the first ingest answer (the
+    // collector stores those events, the library is told 503): the library must send the same events again.
+    proxy = await startFaultProxy(collector.url, lose ? { kind: 'lose-answer', status: 503, path: lose } : { kind: 'pass' });
+    site.setPage(`/${userId}.html`, rudderPage(collector.writeKey, proxy.url, options));
+    browser = await launchLocalBrowser();
+    const watched = await openWatchedPage(browser);
+    const sentRequests = () => sentThrough(proxy!);
     await watched.page.goto(`${site.url}/${userId}.html`);
 
     const anonymousId = await watched.page.evaluate((userId) => new Promise<string>((resolve) => {
@@ -118,7 +117,7 @@ describe('@rudderstack/analytics-js → the collector CLI', () => {
     expect(eventsCounted(byUser.body)).toBe(calls);
     expect(byUser.body.status?.status).toBe('new');
 
-    expect(watched.blocked).toEqual([]);
+    expect(watched.elsewhere).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from './support/browser.js';
+import type { Browser } from './support/browser.js';
 import { startCollector, type StartedCollector } from './support/collector.js';
-import { eventsCounted, exportedEvents, openWatchedPage, readStatus, userHashOf, waitForDelivery } from './support/dropin-harness.js';
+import { eventsCounted, exportedEvents, launchLocalBrowser, openWatchedPage, readStatus, sentThrough, userHashOf, waitForDelivery } from './support/dropin-harness.js';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
 // The library's own builds, as published: UMD (global `AnalyticsNext`) and standalone (what Segment's CDN serves
@@ -73,6 +74,7 @@ describe('@segment/analytics-next → the collector CLI', () => {
   let collector: StartedCollector;
   let site: StaticServer;
   let browser: Browser | undefined;
+  let proxy: FaultProxy | undefined;
   beforeAll(async () => {
     site = await startStaticServer({ '/vendor/analytics-next.js': UMD });
     // Secure defaults (nothing turned off): only the page's origin may send, status by userId needs the userHash.
@@ -80,7 +82,10 @@ describe('@segment/analytics-next → the collector CLI', () => {
     site.setPage(`/analytics.js/v1/${collector.writeKey}/analytics.min.js`, STANDALONE);
     site.setPage(`/v1/projects/${collector.writeKey}/settings`, JSON.stringify(cdnSettingsOf(collector.writeKey)));
   });
-  afterEach(async () => browser?.close());
+  afterEach(async () => {
+    await browser?.close();
+    await proxy?.close();
+  });
   afterAll(async () => {
     await site?.close();
     await collector?.stop();
@@ -88,10 +93,14 @@ describe('@segment/analytics-next → the collector CLI', () => {
 
   it.each(MODES)('stores every event exactly once, $mode, and the user\'s status is readable afterwards', async ({ mode, page, strategy, lose, paths }) => {
     const userId = `seg-${mode.replace(' ', '-')}`;
-    const apiHost = `${collector.url.replace('http://', '')}/v1`;
+    // The page talks to the collector through a proxy that logs the wire and loses the first ingest answer (the
+    // collector stores those events, the library is told 503): the library must send the same events again.
+    proxy = await startFaultProxy(collector.url, { kind: 'lose-answer', status: 503, path: lose });
+    const apiHost = `${proxy.url.replace('http://', '')}/v1`;
     site.setPage(`/${userId}.html`, page(collector.writeKey, apiHost, strategy));
-    browser = await launchBrowser();
-    const watched = await openWatchedPage(browser.context, { collectorUrl: collector.url, loseFirstAnswer: lose });
+    browser = await launchLocalBrowser();
+    const watched = await openWatchedPage(browser);
+    const sent = () => sentThrough(proxy!).filter((r) => r.path !== '/v1/m'); // not the library's telemetry
     await watched.page.goto(`${site.url}/${userId}.html`);
 
     const anonymousId = await watched.page.evaluate(async (userId) => {
@@ -109,19 +118,19 @@ describe('@segment/analytics-next → the collector CLI', () => {
     }, userId);
     const calls = 9;
 
-    expect(await waitForDelivery(() => watched.sent, async () => (await exportedEvents(collector, userId)).length, calls)).toBe(true);
+    expect(await waitForDelivery(sent, async () => (await exportedEvents(collector, userId)).length, calls)).toBe(true);
 
     const events = await exportedEvents(collector, userId);
     const ids = events.map((e) => e.messageId as string);
     expect(new Set(ids).size).toBe(ids.length);
     expect(events).toHaveLength(calls);
     // What went over the wire is exactly what was stored: the lost answer's events were sent again, same messageIds.
-    const wire = watched.sent.flatMap((r) => r.messageIds);
+    const wire = sent().flatMap((r) => r.messageIds);
     expect(new Set(wire)).toEqual(new Set(ids));
-    const lost = watched.sent.filter((r) => r.answerLost);
+    const lost = sent().filter((r) => r.answerLost);
     expect(lost).toHaveLength(1);
     expect(wire.length).toBeGreaterThan(ids.length);
-    expect([...new Set(watched.sent.map((r) => r.path))].sort()).toEqual(paths);
+    expect([...new Set(sent().map((r) => r.path))].sort()).toEqual(paths);
     expect(events.map((e) => e.type).sort()).toEqual(['alias', 'group', 'identify', 'page', 'screen', 'track', 'track', 'track', 'track']);
     const track = events.find((e) => e.event === 'Order Completed')!;
     expect(track).toMatchObject({ userId, anonymousId, properties: { revenue: 10 }, context: { library: { name: 'analytics.js' } } });
@@ -137,7 +146,7 @@ describe('@segment/analytics-next → the collector CLI', () => {
     expect(eventsCounted(byUser.body)).toBe(calls);
     expect(byUser.body.status?.status).toBe('new');
 
-    expect(watched.blocked).toEqual([]);
+    expect(watched.elsewhere).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
   });
 });

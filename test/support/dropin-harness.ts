@@ -1,69 +1,46 @@
-/** For drop-in tests: a page whose requests are watched (none may leave 127.0.0.1) and whose first ingest answer can be lost. */
+/** For drop-in tests: a browser that reaches only 127.0.0.1, the wire as a proxy saw it, the collector's answers. */
 import { createHmac } from 'node:crypto';
-import type { BrowserContext, Page, Route } from 'playwright-core';
-import { waitFor } from './browser.js';
+import type { Page } from 'playwright-core';
+import { launchBrowser, waitFor, type Browser } from './browser.js';
 import type { StartedCollector } from './collector.js';
+import type { FaultProxy } from './fault-proxy.js';
 
-/** One POST the page sent to the collector, as the browser sent it. */
+/** One POST the page sent to the collector, as it reached the proxy in front of it. */
 export interface SentRequest {
   path: string;
   /** The `messageId`s in the body (one for a single-event path, each of `batch` otherwise). */
   messageIds: string[];
-  /** True when the collector stored it but the page was told 503 instead (see `loseFirstAnswer`). */
+  /** True when the collector got it but the page was answered 503 (the proxy's `lose-answer`). */
   answerLost: boolean;
 }
 
+/** The POSTs that went through `proxy`, in arrival order. */
+export const sentThrough = (proxy: FaultProxy): SentRequest[] => proxy.requests.filter((r) => r.method === 'POST')
+  .map((r) => ({ path: new URL(r.path, proxy.url).pathname, messageIds: r.messageIds, answerLost: r.answerLost === true }));
+
+/**
+ * Chromium that cannot reach any host but 127.0.0.1 (its resolver maps every other name to nothing). No request is
+ * intercepted (Playwright would then answer every CORS preflight itself, and the collector's would go untested).
+ */
+export const launchLocalBrowser = (): Promise<Browser> => launchBrowser({ args: ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'] });
+
 export interface WatchedPage {
   page: Page;
-  /** Every URL the page tried to reach outside 127.0.0.1 (each was aborted). */
-  blocked: string[];
-  /** Every POST to the collector, in order. */
-  sent: SentRequest[];
+  /** Every URL the page asked for outside 127.0.0.1 (none could be reached). */
+  elsewhere: string[];
   /** Errors thrown in the page. */
   pageErrors: string[];
 }
 
-export interface WatchOptions {
-  collectorUrl: string;
-  /**
-   * The first POST whose path matches is forwarded to the collector, which stores it, and then answered 503, as when
-   * the answer is lost on the way back: the library must send the same events again (same messageIds).
-   */
-  loseFirstAnswer?: RegExp;
-}
-
-/**
- * Opens a page in `context` with every request routed through the watch (none is changed except the lost answer).
- * Beacons sent while a page is being left escape the interception (Chromium sends them once the page is gone).
- */
-export async function openWatchedPage(context: BrowserContext, options: WatchOptions): Promise<WatchedPage> {
-  const watched: Omit<WatchedPage, 'page'> = { blocked: [], sent: [], pageErrors: [] };
-  let toLose = options.loseFirstAnswer;
-  await context.route('**/*', async (route: Route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (url.hostname !== '127.0.0.1') {
-      watched.blocked.push(request.url());
-      return route.abort('blockedbyclient');
-    }
-    if (request.method() !== 'POST' || !request.url().startsWith(options.collectorUrl)) return route.continue();
-    const entry: SentRequest = { path: url.pathname, messageIds: messageIdsOf(request.postData()), answerLost: false };
-    watched.sent.push(entry);
-    if (!toLose?.test(url.pathname)) return route.continue();
-    toLose = undefined;
-    entry.answerLost = true; // set first, so that a test waiting for the resend never sees this request as answered
-    const stored = await route.fetch();
-    if (stored.status() !== 200) {
-      entry.answerLost = false; // not stored: nothing lost (the test sees no lost answer and fails on that)
-      return route.fulfill({ response: stored });
-    }
-    const origin = request.headers().origin;
-    return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"unavailable"}',
-      headers: origin ? { 'access-control-allow-origin': origin } : {} });
+/** A new page whose requests to other hosts and errors are recorded. */
+export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
+  const page = await browser.context.newPage();
+  const watched: WatchedPage = { page, elsewhere: [], pageErrors: [] };
+  page.on('request', (r) => {
+    if (new URL(r.url()).hostname !== '127.0.0.1') watched.elsewhere.push(r.url());
   });
-  const page = await context.newPage();
   page.on('pageerror', (e) => watched.pageErrors.push(String(e)));
-  return { page, ...watched };
+  return watched;
 }
 
 /**
@@ -75,16 +52,6 @@ export async function waitForDelivery(sent: () => SentRequest[], storedCount: ()
   const done = await waitFor(async () => (await storedCount()) >= count && sent().every((r) => !r.answerLost || resent(r)), timeoutMs);
   await new Promise((resolve) => setTimeout(resolve, 300));
   return done;
-}
-
-function messageIdsOf(body: string | null): string[] {
-  try {
-    const parsed = JSON.parse(body ?? '') as { batch?: Array<{ messageId?: string }>; messageId?: string };
-    if (Array.isArray(parsed.batch)) return parsed.batch.map((e) => String(e.messageId));
-    return parsed.messageId ? [parsed.messageId] : [];
-  } catch {
-    return [];
-  }
 }
 
 /** What the app's backend gives the page for identity verification: hex HMAC-SHA256(secret key, userId). */
