@@ -1,4 +1,4 @@
-/** An HTTP proxy on 127.0.0.1 that puts faults (down, 5xx, 429 + Retry-After) in front of the real collector, and logs what passed. */
+/** An HTTP proxy on 127.0.0.1 that puts faults (down, 5xx, 429 + Retry-After, a lost answer) in front of the real collector, and logs what passed. */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
