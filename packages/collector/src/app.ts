@@ -45,6 +45,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // GET /v1/status, the hot read, adds its CORS headers itself: with no middleware in front, Hono runs it as a lone
   // handler, without a middleware chain (about a tenth of its server time per read).
   app.on(['OPTIONS', 'POST'], '/v1/*', (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : corsMiddleware(c, next)));
+  app.on(['OPTIONS', 'POST'], '/beacon/v1/*', corsMiddleware); // RudderStack's beacon mode
   app.get('/v1/config', corsMiddleware);
   // Every admin route (admin, admin-config, analytics) takes the project's secret key, checked here once.
   app.use('/v1/admin/*', requireSecretKey(deps.projects));
