@@ -40,7 +40,7 @@ const single = (type: string, summary: string): RouteDoc => ({
   description: `One \`${type}\` event (Segment's single-event route); the answer is the batch answer for a batch of one.`, responses: INGEST_ANSWERS,
 });
 /** Segment's browser library posts each event to `/v1/<first letter of its type>` (the drop-in routes, issue 15). */
-const short = (type: string): RouteDoc => ({ ...single(type, `One ${type} event (analytics-next's short path)`), path: `/v1/${type[0]}`, pending: true });
+const short = (type: string): RouteDoc => ({ ...single(type, `One ${type} event (analytics-next's short path)`), path: `/v1/${type[0]}` });
 const SECRET = { 401: 'Unknown or missing secret key', 403: 'A write key cannot reach admin routes' };
 const POPULATION = { 200: 'The precomputed result (`computedAt`, `configVersion`)', 400: 'Bad parameter', 404: 'Nothing computed yet', 501: 'This storage has no population-segment store', ...SECRET };
 
@@ -53,9 +53,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   single('track', 'Track an event'), single('page', 'Record a page view'), single('screen', 'Record a screen view'),
   single('identify', 'Identify a user (links the anonymous id, sets traits)'), single('group', 'Associate a user with a group'), single('alias', 'Link two user ids'),
   ...['track', 'page', 'screen', 'identify', 'group', 'alias'].map(short),
-  { method: 'post', path: '/v1/b', tag: 'ingest', auth: 'write', body: 'BatchEnvelope', pending: true, summary: 'Send a batch of events (analytics-next\'s batching delivery)', responses: INGEST_ANSWERS },
-  { method: 'post', path: '/beacon/v1/batch', tag: 'ingest', auth: 'write', body: 'BatchEnvelope', pending: true, summary: 'Send a batch of events (RudderStack\'s sendBeacon mode, `?writeKey=`)', responses: INGEST_ANSWERS },
-  { method: 'post', path: '/v1/m', tag: 'ingest', auth: 'none', pending: true, summary: 'analytics-next\'s library telemetry: accepted and discarded (204)', responses: { 204: 'Nothing kept' } },
+  { method: 'post', path: '/v1/b', tag: 'ingest', auth: 'write', body: 'BatchEnvelope', summary: 'Send a batch of events (analytics-next\'s batching delivery)', responses: INGEST_ANSWERS },
+  { method: 'post', path: '/beacon/v1/batch', tag: 'ingest', auth: 'write', body: 'BatchEnvelope', summary: 'Send a batch of events (RudderStack\'s sendBeacon mode, `?writeKey=`)', responses: INGEST_ANSWERS },
+  { method: 'post', path: '/v1/m', tag: 'ingest', auth: 'none', summary: 'analytics-next\'s library telemetry: accepted and discarded (204)', responses: { 204: 'Nothing kept' } },
   { method: 'get', path: '/v1/status', tag: 'status', auth: 'write', query: statusQuerySchema, summary: 'One user\'s facts, status and segments', description: 'What the SDK joins with its own facts. Reads by userId need `userHash` unless the project turned identity verification off; reads by anonymousId stay open. ETag / If-None-Match.', responses: { 200: 'Facts, status, segments, asOf', 304: 'Not modified', 400: 'Neither id given', 401: 'Unknown write key', 403: 'Missing or wrong userHash, a secret key, or an origin not allowed' } },
   { method: 'get', path: '/v1/config', tag: 'config', auth: 'write', query: configQuerySchema, summary: 'The project\'s rule config for SDKs', description: '`{ version, config }` (checklists, nudges, segments, status rules); revalidated by ETag. Readable with the public write key.', responses: { 200: 'The config', 304: 'Not modified', 401: 'Unknown write key', 403: 'A secret key or an origin not allowed' } },
   { method: 'get', path: '/v1/admin/config', tag: 'config', auth: 'secret', summary: 'Read the project\'s rule config', responses: { 200: '`{ version, config }` with its ETag', ...SECRET } },
@@ -76,7 +76,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   { method: 'get', path: '/v1/admin/analytics/transitions', tag: 'analytics', auth: 'secret', query: transitionsQuerySchema, pending: true, summary: 'Status and segment transitions between two dates, sizes per day', responses: POPULATION },
   { method: 'get', path: '/v1/admin/analytics/segments/:id/members', tag: 'analytics', auth: 'secret', query: membersQuerySchema, pending: true, summary: 'Members of a segment or group, paged (JSON, NDJSON or CSV by Accept)', responses: POPULATION },
   { method: 'get', path: '/v1/admin/streams', tag: 'admin', auth: 'secret', pending: true, summary: 'Delivery accounting per device stream and tab: events generated against those stored', responses: { 200: 'Totals and the tab sequences with gaps', ...SECRET } },
-  { method: 'get', path: '/v1/admin/plan/violations', tag: 'admin', auth: 'secret', pending: true, summary: 'Tracking-plan violations per event name since the collector started', responses: { 200: 'Violations per event name', ...SECRET } },
+  { method: 'get', path: '/v1/admin/plan/violations', tag: 'admin', auth: 'secret', summary: 'Tracking-plan violations per event name since the collector started', responses: { 200: 'Violations per event name', ...SECRET } },
   { method: 'get', path: '/dashboard', tag: 'dashboard', auth: 'none', produces: 'text/html', summary: 'The dashboard page', description: 'Static; it reads the analytics API with the secret key the user gives it (kept in sessionStorage).', responses: { 200: 'The page', 503: 'The dashboard is not built' } },
   { method: 'get', path: '/dashboard/:file', tag: 'dashboard', auth: 'none', produces: 'text/javascript', summary: 'The dashboard\'s script and style', responses: { 200: 'The file', 404: 'No such file' } },
 ];
