@@ -1,4 +1,4 @@
-/** Starts the collector on Node: SQLite storage, the Hono app on @hono/node-server, graceful shutdown. */
+/** Starts the collector on Node: SQLite (or PostgreSQL for a postgres:// --db), the Hono app on @hono/node-server, graceful shutdown. */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
 import { createSqliteStorage } from './sqlite-storage.js';
+import type { Storage } from '../storage/storage.js';
 
 export interface RunningServer {
   url: string;
@@ -28,9 +29,8 @@ const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
 };
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
-  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
   const metrics = createMetrics();
-  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+  const storage = await openStorage(options);
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
     storage,
@@ -56,7 +56,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
+  logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });
 
   let closing: Promise<void> | undefined;
   // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
@@ -77,9 +77,24 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
         await storage.close();
-        logger.info('stopped', { db: options.db });
+        logger.info('stopped', { db: redactedDb(options.db) });
       });
       return closing;
     },
   };
 }
+
+/** `--db postgres://…` (or `postgresql://`) selects PostgreSQL, imported only then; anything else is a SQLite file. */
+export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+
+async function openStorage(options: ServeOptions): Promise<Storage> {
+  if (isPostgresUrl(options.db)) {
+    const { createPostgresStorage } = await import('../postgres/postgres-storage.js');
+    return createPostgresStorage({ url: options.db });
+  }
+  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
+  return createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+}
+
+/** The --db value for logs: a URL's password replaced by `***`. */
+const redactedDb = (db: string): string => (isPostgresUrl(db) ? db.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@') : db);
