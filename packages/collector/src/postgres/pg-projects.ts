@@ -19,7 +19,7 @@ export function pgProjects(sql: Sql): ProjectMethods {
   const notify = (kind: 'project' | 'config', projectId: string) => sql`pg_notify(${CHANGES_CHANNEL}, ${`${kind}:${projectId}`})`;
   return {
     async createProject(input) {
-      const p: Project = { corsOrigins: [], identityVerification: false, ...input, createdAtMs: Date.now() };
+      const p: Project = { ...input, corsOrigins: input.corsOrigins ?? [], identityVerification: input.identityVerification ?? true, createdAtMs: Date.now() };
       await sql`WITH created AS (INSERT INTO projects (id, name, write_key, secret_key, cors_origins, identity_verification, created_at_ms)
         VALUES (${p.id}, ${p.name}, ${p.writeKey}, ${p.secretKey}, ${JSON.stringify(p.corsOrigins)}, ${p.identityVerification}, ${p.createdAtMs})
         RETURNING id) SELECT ${notify('project', p.id)} FROM created`;

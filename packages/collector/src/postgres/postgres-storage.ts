@@ -18,6 +18,8 @@ export interface PostgresStorageOptions {
   url: string;
   /** Connections in this process's pool; each batch being committed holds one. @default 10 */
   maxConnections?: number;
+  /** Schema holding the collector's tables (created if missing). @default the role's search_path (usually `public`) */
+  schema?: string;
   /** Apply `migrations-pg/` on start (under an advisory lock, so replicas may start together). @default true */
   migrate?: boolean;
 }
@@ -31,8 +33,9 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     types: { bigint: INT8_AS_NUMBER },
     onnotice: () => {},
     // A 200 means the COMMIT is on disk: insist on it whatever the server's or role's default.
-    connection: { synchronous_commit: 'on', application_name: 'waymark-collector' },
+    connection: { synchronous_commit: 'on', application_name: 'waymark-collector', ...(options.schema ? { search_path: options.schema } : {}) },
   }) as unknown as Sql;
+  if (options.schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql(options.schema)}`;
   if (options.migrate ?? true) await migratePostgres(sql);
   const changes = pgChangeFeed(sql);
   return {
