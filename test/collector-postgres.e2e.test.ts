@@ -63,9 +63,8 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     server = await startThrowawayPostgres({ fsync: false });
     dbUrl = await server.createDatabase();
     const env = { WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: SECRET_KEY, WAYMARK_CORS_ORIGINS: 'https://app.example' };
-    // One after the other: the first creates the project, the second finds it.
-    a = await startCollector({ dbPath: dbUrl, env });
-    b = await startCollector({ dbPath: dbUrl, env });
+    // Started together, as replicas are: one creates the project (and migrates), the other finds it.
+    [a, b] = await Promise.all([startCollector({ dbPath: dbUrl, env }), startCollector({ dbPath: dbUrl, env })]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
