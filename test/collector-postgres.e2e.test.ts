@@ -59,6 +59,8 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
   let dbUrl: string;
   let a: StartedCollector;
   let b: StartedCollector;
+  /** The write key in force (the rotation test changes it). */
+  let writeKey = WRITE_KEY;
   beforeAll(async () => {
     server = await startThrowawayPostgres({ fsync: false });
     dbUrl = await server.createDatabase();
@@ -131,6 +133,7 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     const rotated = await fetch(`${a.url}/v1/admin/keys/rotate`, { method: 'POST', headers: { authorization: `Bearer ${SECRET_KEY}` } });
     expect(rotated.status).toBe(200);
     const keys = (await rotated.json()) as { writeKey: string; secretKey: string };
+    writeKey = keys.writeKey;
     let n = 0;
     while ((await post(b.url, WRITE_KEY, [{ type: 'track', event: 'Late', anonymousId: 'w', messageId: `late-${n++}`, timestamp: now }])).status === 200) {
       expect(performance.now() - rotatedAt, 'the old write key still works on B').toBeLessThan(KEY_TTL_MS * 2);
@@ -142,5 +145,28 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     expect(honouredMs).toBeLessThan(KEY_TTL_MS / 2);
     expect((await post(b.url, keys.writeKey, [{ type: 'track', event: 'New', anonymousId: 'w', messageId: 'n1', timestamp: now }])).status).toBe(200);
     expect((await fetch(`${b.url}/v1/admin/project`, { headers: { authorization: `Bearer ${SECRET_KEY}` } })).status).toBe(401);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is down, stays up, and stores the retried batch once it is back', async () => {
+    const now = new Date().toISOString();
+    const batch = [{ type: 'track', event: 'During outage', anonymousId: 'o', messageId: 'outage-1', timestamp: now }];
+    server.pause();
+    try {
+      const res = await fetch(`${a.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey, batch }) });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect((await fetch(`${a.url}/healthz`)).status).toBe(503);
+    } finally {
+      server.resume();
+    }
+    expect(a.exitCode()).toBeNull();
+    // The pool reconnects: the SDK's retry of the same batch is stored, once.
+    let retried = await post(a.url, writeKey, batch);
+    for (let i = 0; i < 20 && retried.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      retried = await post(a.url, writeKey, batch);
+    }
+    expect(retried).toEqual({ status: 200, body: { accepted: 1, duplicates: [], rejected: [] } });
+    expect((await post(b.url, writeKey, batch)).body).toEqual({ accepted: 0, duplicates: ['outage-1'], rejected: [] });
   });
 });

@@ -7,6 +7,9 @@ export interface ThrowawayPostgres {
   url(database?: string): string;
   /** Creates an empty database and answers its URL. */
   createDatabase(): Promise<string>;
+  /** Stops the server and keeps its data (an outage); `resume()` starts it again on the same port. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 

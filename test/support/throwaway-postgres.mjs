@@ -52,13 +52,16 @@ export async function startThrowawayPostgres(options = {}) {
   const port = await freePort();
   const settings = [`listen_addresses=127.0.0.1`, `port=${port}`, `unix_socket_directories=${dir}`, `max_connections=200`,
     ...(options.fsync === false ? ['fsync=off'] : [])];
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', settings.map((s) => `-c ${s}`).join(' '), 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', settings.map((s) => `-c ${s}`).join(' '), 'start']);
+  const halt = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  start();
   let stopped = false;
+  let paused = false;
   const stopNow = () => {
     if (stopped) return;
     stopped = true;
     try {
-      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      if (!paused) halt();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -77,6 +80,14 @@ export async function startThrowawayPostgres(options = {}) {
         await admin.end();
       }
       return url(name);
+    },
+    pause() {
+      halt();
+      paused = true;
+    },
+    resume() {
+      start();
+      paused = false;
     },
     async stop() {
       process.removeListener('exit', stopNow);
