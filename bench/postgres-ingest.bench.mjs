@@ -2,11 +2,12 @@
 // process at 4 connections, and two processes on the same database at 2 connections each; beside a bare multi-row
 // INSERT of the same rows (100 per statement and transaction, 4 in flight) into the same schema, and the same
 // insert with the adapter's advisory locks on the batch's profile keys (what the lock itself costs). Alternating
-// 2-s segments, so every target sees the same machine. Printed as ratios to the bare insert.
+// 2-s segments, so every target sees the same machine. Printed as ratios to the bare insert. Then GET /v1/status
+// by user id (one indexed query per read: the adapter keeps no profile cache) beside the bare SELECT of the same row.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedLoop, percentile, templateRequests } from './closed-loop.mjs';
+import { closedLoop, cpuSecOf, percentile, templateRequests } from './closed-loop.mjs';
 import { postgresMissing, startThrowawayPostgres } from '../test/support/throwaway-postgres.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -35,7 +36,7 @@ function batchEvents(n) {
 
 function startCli(db) {
   const child = spawn(process.execPath, [join(DIST, 'node/cli.js'), 'serve', '--port', '0', '--db', db], {
-    env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_LOG_LEVEL: 'info' },
+    env: { ...process.env, WAYMARK_IDENTITY_VERIFICATION: '0', WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -94,18 +95,20 @@ async function run() {
     const requests = [one, two].map(({ url }) => templateRequests({ url, path: '/v1/batch', body: template, headers }));
     let n = 0;
     const collectorSlice = async (targets, seconds) => {
+      const cpuBefore = cpuSecOf(one.child.pid) + cpuSecOf(two.child.pid);
       const results = await Promise.all(targets.map((i) => closedLoop({ url: [one, two][i].url, connections: CONNECTIONS / targets.length, durationSec: seconds,
         request: (_, slot) => requests[i](n++, slot) })));
       const ok = results.reduce((s, r) => s + (r.statuses.get(200) ?? 0), 0);
       const bad = results.reduce((s, r) => s + r.requests - (r.statuses.get(200) ?? 0) + r.errors, 0);
-      return { rows: ok * BATCH, bad, latencies: results.flatMap((r) => r.latenciesMs) };
+      const cpuSec = cpuSecOf(one.child.pid) + cpuSecOf(two.child.pid) - cpuBefore;
+      return { rows: ok * BATCH, bad, cpuSec, latencies: results.flatMap((r) => r.latenciesMs) };
     };
     const targets = [
       { name: 'bare multi-row INSERT, same rows, 4 in flight', slice: (s) => rawSlice(sql, rowsOf, s, false) },
       { name: 'same INSERT + advisory locks on the batch\'s keys', slice: (s) => rawSlice(sql, rowsOf, s, true) },
       { name: 'collector, 1 process, 4 connections', slice: (s) => collectorSlice([0], s) },
       { name: 'collector, 2 processes, 2 connections each', slice: (s) => collectorSlice([0, 1], s) },
-    ].map((t) => ({ ...t, rows: 0, bad: 0, latencies: [] }));
+    ].map((t) => ({ ...t, rows: 0, bad: 0, cpuSec: 0, latencies: [] }));
     await collectorSlice([0, 1], 1); // warm-up (JIT, connections)
     await rawSlice(sql, rowsOf, 0.5, true);
     const segments = Math.max(1, Math.round(DURATION_SEC / SEGMENT_SEC));
@@ -114,9 +117,11 @@ async function run() {
         const r = await t.slice(SEGMENT_SEC);
         t.rows += r.rows;
         t.bad += r.bad ?? 0;
+        t.cpuSec += r.cpuSec ?? 0;
         t.latencies.push(...r.latencies);
       }
     }
+    const reads = await statusReads(one, db);
     const check = postgresClient(db);
     const [{ events, profiles }] = await check`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM profiles)::int AS profiles`;
     await check.end();
@@ -131,12 +136,56 @@ async function run() {
     console.table(targets.map((t) => {
       const sorted = t.latencies.sort((a, b) => a - b);
       return { measure: t.name, 'events/s': fmt(t.rows / seconds), 'ratio to bare INSERT': `${((t.rows / seconds / bare) * 100).toFixed(0)}%`,
-        'p50 ms': Math.round(percentile(sorted, 0.5)), 'p99 ms': Math.round(percentile(sorted, 0.99)), 'non-200': t.bad };
+        'p50 ms': Math.round(percentile(sorted, 0.5)), 'p99 ms': Math.round(percentile(sorted, 0.99)), 'non-200': t.bad,
+        'collector CPU ms / 1k events': t.cpuSec ? (t.cpuSec * 1e6 / t.rows).toFixed(1) : '' };
     }));
+    console.log(`GET /v1/status by user id, ${STATUS_CONNECTIONS} connections, ${reads.seconds} s each in alternating segments, ${reads.users} users with profiles`);
+    console.table(reads.rows);
     console.log(`collector database: ${fmt(events)} events, ${fmt(profiles)} profiles`);
   } finally {
     await pg.stop();
   }
+}
+
+const STATUS_CONNECTIONS = 8;
+
+/** Status reads through the collector beside the bare indexed SELECT of the same profiles (same connections in flight). */
+async function statusReads(collector, db) {
+  const sql = postgresClient(db, { max: STATUS_CONNECTIONS });
+  const users = (await sql`SELECT profile_key FROM profiles WHERE profile_key LIKE 'u:%' ORDER BY profile_key LIMIT 1000`).map((r) => r.profile_key.slice(2));
+  const { host } = new URL(collector.url);
+  const buffers = users.map((u) => Buffer.from(`GET /v1/status?writeKey=${WRITE_KEY}&userId=${u} HTTP/1.1\r\nHost: ${host}\r\n\r\n`));
+  const targets = [
+    { name: 'bare SELECT of the profile row (postgres client)', reads: 0, latencies: [], async slice(seconds) {
+      const endAt = performance.now() + seconds * 1000;
+      let n = 0;
+      await Promise.all(Array.from({ length: STATUS_CONNECTIONS }, async () => {
+        while (performance.now() < endAt) {
+          const start = performance.now();
+          await sql`SELECT facts, version, updated_at_ms FROM profiles WHERE project_id = 'default' AND profile_key = ${`u:${users[n++ % users.length]}`}`;
+          this.latencies.push(performance.now() - start);
+          this.reads++;
+        }
+      }));
+    } },
+    { name: 'collector GET /v1/status (status evaluated, ETag, JSON)', reads: 0, latencies: [], bad: 0, async slice(seconds) {
+      const r = await closedLoop({ url: collector.url, connections: STATUS_CONNECTIONS, durationSec: seconds, request: (n) => buffers[n % buffers.length] });
+      this.reads += r.statuses.get(200) ?? 0;
+      this.bad += r.requests - (r.statuses.get(200) ?? 0) + r.errors;
+      this.latencies.push(...r.latenciesMs);
+    } },
+  ];
+  const seconds = 2;
+  for (let i = 0; i < 2; i++) for (const t of targets) await t.slice(1);
+  for (const t of targets) Object.assign(t, { reads: 0, latencies: [], bad: 0 }); // the first round warmed up
+  for (let i = 0; i < seconds; i++) for (const t of targets) await t.slice(1);
+  await sql.end();
+  const bare = targets[0].reads / seconds;
+  return { seconds, users: users.length, rows: targets.map((t) => {
+    const sorted = t.latencies.sort((a, b) => a - b);
+    return { measure: t.name, 'reads/s': Math.round(t.reads / seconds).toLocaleString('en-US'), 'ratio to bare SELECT': `${((t.reads / seconds / bare) * 100).toFixed(0)}%`,
+      'p50 ms': percentile(sorted, 0.5).toFixed(1), 'p99 ms': percentile(sorted, 0.99).toFixed(1), 'non-200': t.bad ?? 0 };
+  }) };
 }
 
 let postgresClient;
