@@ -59,8 +59,9 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
   let dbUrl: string;
   let a: StartedCollector;
   let b: StartedCollector;
-  /** The write key in force (the rotation test changes it). */
+  /** The keys in force (the rotation test changes them). */
   let writeKey = WRITE_KEY;
+  let secretKey = SECRET_KEY;
   beforeAll(async () => {
     server = await startThrowawayPostgres({ fsync: false });
     dbUrl = await server.createDatabase();
@@ -134,6 +135,7 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     expect(rotated.status).toBe(200);
     const keys = (await rotated.json()) as { writeKey: string; secretKey: string };
     writeKey = keys.writeKey;
+    secretKey = keys.secretKey;
     let n = 0;
     while ((await post(b.url, WRITE_KEY, [{ type: 'track', event: 'Late', anonymousId: 'w', messageId: `late-${n++}`, timestamp: now }])).status === 200) {
       expect(performance.now() - rotatedAt, 'the old write key still works on B').toBeLessThan(KEY_TTL_MS * 2);
@@ -141,13 +143,14 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     }
     const honouredMs = performance.now() - rotatedAt;
     console.log(`old write key refused by the other process ${honouredMs.toFixed(0)} ms after the rotation was requested (${n} tries)`);
-    // Through LISTEN/NOTIFY, well inside the TTL that bounds it without (B's cache entry was fresh).
-    expect(honouredMs).toBeLessThan(KEY_TTL_MS / 2);
+    // Through LISTEN/NOTIFY, inside the TTL that bounds it without: B's entry was filled just before the rotation, so
+    // the TTL alone would take ~KEY_TTL_MS (the slack is for a loaded machine: 24-147 ms measured).
+    expect(honouredMs).toBeLessThan(KEY_TTL_MS * 0.75);
     expect((await post(b.url, keys.writeKey, [{ type: 'track', event: 'New', anonymousId: 'w', messageId: 'n1', timestamp: now }])).status).toBe(200);
     expect((await fetch(`${b.url}/v1/admin/project`, { headers: { authorization: `Bearer ${SECRET_KEY}` } })).status).toBe(401);
   });
 
-  it('answers 503 with Retry-After while PostgreSQL is down, stays up, and stores the retried batch once it is back', async () => {
+  it('answers 503 with Retry-After while PostgreSQL is down, stays up, stores the retried batch once it is back, and listens again', async () => {
     const now = new Date().toISOString();
     const batch = [{ type: 'track', event: 'During outage', anonymousId: 'o', messageId: 'outage-1', timestamp: now }];
     server.pause();
@@ -168,5 +171,18 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     }
     expect(retried).toEqual({ status: 200, body: { accepted: 1, duplicates: [], rejected: [] } });
     expect((await post(b.url, writeKey, batch)).body).toEqual({ accepted: 0, duplicates: ['outage-1'], rejected: [] });
+
+    // B listens again after the outage: a CORS change on A reaches B's 5-s origin cache (just filled) within the NOTIFY bound.
+    const preflight = (origin: string) => fetch(`${b.url}/v1/batch`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    expect((await preflight('https://app.example')).status).toBe(204);
+    expect((await preflight('https://new.example')).status).toBe(403);
+    const patched = await fetch(`${a.url}/v1/admin/project`, { method: 'PATCH', headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ corsOrigins: ['https://app.example', 'https://new.example'] }) });
+    expect(patched.status).toBe(200);
+    const patchedAt = performance.now();
+    while ((await preflight('https://new.example')).status !== 204) {
+      expect(performance.now() - patchedAt, 'the new origin is still refused on B').toBeLessThan(2500);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   });
 });
