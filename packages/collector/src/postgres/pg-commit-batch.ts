@@ -3,7 +3,7 @@
  * RETURNING`: the new ones), read their identity links and profiles, fold with the shared `applyBatch` over that
  * snapshot, write the plan back; the caller answers once COMMIT has returned (synchronous_commit=on: durable).
  */
-import type { Sql, TransactionSql } from 'postgres';
+import type { ReservedSql, Sql } from 'postgres';
 import { applyBatch } from '../storage/apply-batch.js';
 import { userKey } from '../storage/batch-tx.js';
 import { batchKeys, createPrefetchedTx, type BatchWrites } from '../storage/prefetched-batch-tx.js';
@@ -41,16 +41,15 @@ export async function commitBatchPg(sql: Sql, projectId: string, events: StoredE
       profiles: new Map([...profileMap].map(([k, r]) => [k, { facts: JSON.parse(r.facts) as FactsValue, version: r.version }])),
     });
     const result = applyBatch(view, events, reducer);
-    await writePlan(tx, projectId, writes, Date.now());
-    return result;
+    return [result, writePlan(tx, projectId, writes, Date.now())];
   });
 }
 
-const readProfiles = (tx: TransactionSql, projectId: string, keys: string[]) =>
+const readProfiles = (tx: ReservedSql, projectId: string, keys: string[]) =>
   tx<ProfileRow[]>`SELECT profile_key, facts, version FROM profiles WHERE project_id = ${projectId} AND profile_key = ANY(${keys}::text[])`;
 
 /** One multi-row insert for the batch's first event with each messageId; answers the ones that were new. */
-function insertEvents(tx: TransactionSql, projectId: string, events: StoredEvent[]) {
+function insertEvents(tx: ReservedSql, projectId: string, events: StoredEvent[]) {
   const seen = new Set<string>();
   const unique = events.filter((e) => !seen.has(e.messageId) && seen.add(e.messageId));
   const col = <K extends keyof StoredEvent>(k: K) => unique.map((e) => e[k] ?? null);
@@ -63,7 +62,7 @@ function insertEvents(tx: TransactionSql, projectId: string, events: StoredEvent
 }
 
 /** Profiles upserted and deleted in one statement each; link writes in order, consecutive puts in one statement. */
-async function writePlan(tx: TransactionSql, projectId: string, writes: BatchWrites, nowMs: number): Promise<void> {
+function writePlan(tx: ReservedSql, projectId: string, writes: BatchWrites, nowMs: number): Promise<unknown> {
   const put = [...writes.profiles].filter((e): e is [string, { facts: FactsValue; version: number }] => e[1] !== null);
   const gone = [...writes.profiles].filter(([, p]) => p === null).map(([k]) => k);
   const statements: Array<Promise<unknown>> = [];
@@ -92,5 +91,5 @@ async function writePlan(tx: TransactionSql, projectId: string, writes: BatchWri
     statements.push(tx`UPDATE identity_links SET user_id = ${w.to} WHERE project_id = ${projectId} AND user_id = ${w.from}`);
   }
   flushPuts();
-  await Promise.all(statements);
+  return Promise.all(statements);
 }

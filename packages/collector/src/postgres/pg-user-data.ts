@@ -62,7 +62,7 @@ export function pgUserData(sql: Sql): UserDataMethods {
           tx`DELETE FROM profiles WHERE project_id = ${projectId} AND profile_key = ANY(${keys}::text[])`,
           tx`DELETE FROM identity_links WHERE project_id = ${projectId} AND user_id = ${userId}`,
         ]);
-        return { events: events.count, profiles: profiles.count, identityLinks: rows.length };
+        return [{ events: events.count, profiles: profiles.count, identityLinks: rows.length }, Promise.resolve()];
       });
     },
   };
