@@ -1,7 +1,7 @@
 // Ingest through the collector CLI on PostgreSQL 15 (a throwaway cluster, fsync on, synchronous_commit on): one
 // process at 4 connections, and two processes on the same database at 2 connections each; beside a bare multi-row
 // INSERT of the same rows (100 per statement and transaction, 4 in flight) into the same schema, and the same
-// insert with the adapter's advisory locks on the batch's profile keys (what the lock itself costs). Alternating
+// insert with the adapter's advisory locks on the batch's profile keys in one transaction (what the locks cost). Alternating
 // 2-s segments, so every target sees the same machine. Printed as ratios to the bare insert. Then GET /v1/status
 // by user id (one indexed query per read: the adapter keeps no profile cache) beside the bare SELECT of the same row.
 import { spawn } from 'node:child_process';
@@ -62,8 +62,15 @@ async function rawSlice(sql, rowsOf, seconds, locks) {
       const insert = (tx) => tx`INSERT INTO events (project_id, message_id, type, user_id, anonymous_id, name, timestamp_ms, original_timestamp, sent_at, received_at_ms, ip, payload)
         SELECT 'p', * FROM unnest(${r.messageId}::text[], ${r.type}::text[], ${r.userId}::text[], ${r.anonymousId}::text[], ${r.name}::text[], ${r.ts}::bigint[],
           ${r.original}::text[], ${r.sentAt}::text[], ${r.ts}::bigint[], ${r.ip}::text[], ${r.payload}::text[]) ON CONFLICT (project_id, message_id) DO NOTHING`;
-      if (locks) await sql.begin((tx) => [tx`SELECT waymark_lock_keys('p', ${r.keys}::text[])`, insert(tx)]);
-      else await insert(sql);
+      if (locks) {
+        // One round trip, as the bare insert: BEGIN, the locks, the insert and COMMIT pipelined on one connection.
+        const tx = await sql.reserve();
+        try {
+          await Promise.all([tx`BEGIN`, tx`SELECT waymark_lock_keys('p', ${r.keys}::text[])`, insert(tx), tx`COMMIT`]);
+        } finally {
+          tx.release();
+        }
+      } else await insert(sql);
       latencies.push(performance.now() - start);
       rows += BATCH;
     }
