@@ -1,7 +1,8 @@
 /**
  * The unit of work on PostgreSQL: lock the batch's profile keys, insert its events (`ON CONFLICT DO NOTHING
  * RETURNING`: the new ones), read their identity links and profiles, fold with the shared `applyBatch` over that
- * snapshot, write the plan back; the caller answers once COMMIT has returned (synchronous_commit=on: durable).
+ * snapshot, write the plan back (pipelined with COMMIT by `withKeyLocks`); the caller answers once COMMIT has
+ * returned (synchronous_commit=on: durable).
  */
 import type { ReservedSql, Sql } from 'postgres';
 import { applyBatch } from '../storage/apply-batch.js';
@@ -23,16 +24,13 @@ export async function commitBatchPg(sql: Sql, projectId: string, events: StoredE
     ]);
     const known = new Set(keys);
     const profileMap = new Map(profiles.map((r) => [r.profile_key, r]));
-    // The users that anonymous ids (or aliased ids) of this batch are linked to: their profiles are read again
-    // once their locks are held (the read above ran before).
+    // The users that anonymous ids (or aliased ids) of this batch are linked to: their profiles are read in the
+    // round trip that tries their locks, after it (a failed try throws, and the transaction starts again).
     const targets = [...new Set(links.map((r) => userKey(r.user_id)))].filter((k) => !known.has(k));
     if (targets.length > 0) {
-      const [, again] = await Promise.all([lockMore(targets), readProfiles(tx, projectId, targets)]);
-      for (const k of targets) {
-        known.add(k);
-        profileMap.delete(k);
-      }
-      for (const r of again) profileMap.set(r.profile_key, r);
+      const [, linked] = await Promise.all([lockMore(targets), readProfiles(tx, projectId, targets)]);
+      for (const k of targets) known.add(k);
+      for (const r of linked) profileMap.set(r.profile_key, r);
     }
     const { tx: view, writes } = createPrefetchedTx({
       keys: known,
