@@ -26,3 +26,12 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [ "${WAYMARK_SKIP_POSTGRES:-}" 
     echo "setup: /usr/lib/postgresql/15/bin/initdb is missing; install Debian's postgresql (sudo apt-get install -y postgresql) for the PostgreSQL tests" >&2
   fi
 fi
+# Segment's Python library (vendored unmodified in test/vendor: PyPI is not reachable) runs on Debian's python3 with
+# its dependencies from apt, for test/dropin-python.e2e.test.ts.
+if ! /usr/bin/python3 -c 'import requests, dateutil, backoff, jwt' >/dev/null 2>&1 && [ "${WAYMARK_SKIP_PYTHON:-}" != "1" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-requests python3-dateutil python3-backoff python3-jwt) >/dev/null
+  else
+    echo "setup: install python3-requests python3-dateutil python3-backoff python3-jwt (sudo apt-get install -y ...) for the Python drop-in test" >&2
+  fi
+fi

@@ -1,7 +1,5 @@
 /** Starts the collector on Node: SQLite (or PostgreSQL for a postgres:// --db), the Hono app on @hono/node-server, graceful shutdown. */
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
@@ -9,8 +7,7 @@ import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
-import { createSqliteStorage } from './sqlite-storage.js';
-import type { Storage } from '../storage/storage.js';
+import { openStorage, redactedDb } from './open-storage.js';
 
 export interface RunningServer {
   url: string;
@@ -83,18 +80,3 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
     },
   };
 }
-
-/** `--db postgres://…` (or `postgresql://`) selects PostgreSQL, imported only then; anything else is a SQLite file. */
-export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
-
-async function openStorage(options: ServeOptions): Promise<Storage> {
-  if (isPostgresUrl(options.db)) {
-    const { createPostgresStorage } = await import('../postgres/postgres-storage.js');
-    return createPostgresStorage({ url: options.db });
-  }
-  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
-  return createSqliteStorage({ path: options.db, synchronous: options.synchronous });
-}
-
-/** The --db value for logs: a URL's password replaced by `***`. */
-const redactedDb = (db: string): string => (isPostgresUrl(db) ? db.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@') : db);
