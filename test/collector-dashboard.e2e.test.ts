@@ -128,6 +128,7 @@ describe('dashboard', () => {
     await page.waitForFunction(() => document.body.dataset.view === 'user' && !document.getElementById('view')!.hasAttribute('aria-busy'), undefined, { timeout: 15_000 });
     const text = await page.locator('#view').textContent();
     expect(text).toContain(HOSTILE); // the event name and the trait, as text
+    if (!missingApis.has('personas')) expect(await page.locator('dd', { hasText: 'not computed yet' }).count(), 'population fields shown').toBeLessThan(3);
     expect(await page.locator('#view img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(problems).toEqual([]);

@@ -35,24 +35,40 @@ export interface RetentionAnswer extends Computed {
   weighted: { bounded: number[]; unbounded: number[] };
 }
 
-/** `GET /v1/admin/analytics/rfm` */
+/** `GET /v1/admin/analytics/rfm` (`monetary` names the revenue property; README drafts called it `revenueProperty`) */
 export interface RfmAnswer extends Computed {
   customers: number;
-  revenueProperty: string;
-  groups: Array<{ name: string; count: number; recency: number; frequency: number; monetary: number }>;
+  monetary?: string;
+  revenueProperty?: string;
+  groups: Array<{ name: string; count: number; recency: number | null; frequency: number | null; monetary: number | null }>;
   scores: { grid: number[][]; r: number[]; f: number[]; m: number[] };
+}
+
+/** One valuable customer at risk: the model's fields (`valueIfActive`, `silence`) or the README draft's (`value`). */
+export interface AtRisk {
+  key: string;
+  userId?: string;
+  status?: string;
+  rule: string;
+  pAlive: number | null;
+  silence?: number;
+  valueIfActive?: number | null;
+  value?: number | null;
 }
 
 /** `GET /v1/admin/analytics/churn` */
 export interface ChurnAnswer extends Computed {
   unit: string;
+  horizon?: number;
   customers: number;
-  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; converged: boolean } | null;
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood?: number } | null;
+  bgnbdError?: string | null;
   gammaGamma: { p: number; q: number; gamma: number } | null;
-  fit: { logLikelihood: number; customers: number; repeatCustomers: number; iterations: number } | null;
-  pAliveHistogram: Array<{ from: number; to: number; count: number }>;
-  expectedPurchases: { horizon: number; total: number; mean: number } | null;
-  atRisk: Array<{ key: string; userId?: string; anonymousId?: string; pAlive: number; expectedSpend: number | null; value: number; rule: 'bgnbd' | 'cadence' }>;
+  byRule?: Record<string, Record<string, number>>;
+  /** Counts per P(alive) bin over [0, 1] (or the draft's `{ from, to, count }`). */
+  pAliveHistogram: Array<number | { from: number; to: number; count: number }>;
+  expectedPurchases: number | { total: number } | null;
+  atRisk: AtRisk[];
 }
 
 /** `GET /v1/admin/analytics/personas` */

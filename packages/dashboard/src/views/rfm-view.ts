@@ -30,14 +30,14 @@ export const rfmView: View = {
   async render() {
     const r = await api<RfmAnswer>('/v1/admin/analytics/rfm');
     return [
-      el('p', { className: 'note' }, `${num(r.customers)} customers; monetary from "${r.revenueProperty}". Computed ${r.computedAt}.`),
+      el('p', { className: 'note' }, `${num(r.customers)} customers; value from "${r.monetary ?? r.revenueProperty ?? 'revenue'}". Computed ${r.computedAt}.`),
       panel('Groups', dataTable({
         name: 'rfm-groups', caption: 'Named RFM groups (means per group)', rows: r.groups,
         columns: [
           { label: 'Group', value: (g) => g.name, href: (g) => membersHref(`rfm:${g.name}`) },
           { label: 'Customers', value: (g) => g.count },
-          { label: 'Days since last purchase', value: (g) => g.recency },
-          { label: 'Purchase days', value: (g) => g.frequency },
+          { label: 'Days since last purchase', value: (g) => g.recency, numeric: true },
+          { label: 'Purchase days', value: (g) => g.frequency, numeric: true },
           { label: 'Average value', value: (g) => g.monetary, format: (g) => money(g.monetary), numeric: true },
         ],
       })),
