@@ -47,7 +47,7 @@ export function chart(options: ChartOptions): HTMLElement {
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     axes: [
-      time ? {} : { values: (_u, splits) => splits.map((v) => options.xLabels?.[v] ?? String(v)) },
+      time ? {} : { values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? options.xLabels?.[v] ?? String(v) : '')) },
       { values: (_u, splits) => splits.map(yFormat), size: 60 },
     ],
     series: [

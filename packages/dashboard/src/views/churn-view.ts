@@ -32,7 +32,7 @@ export const churnView: View = {
         expected === null ? '' : `Expected purchases${c.horizon ? ` in the next ${c.horizon} ${c.unit}s` : ''}: ${num(Math.round(expected))}. `,
         `Computed ${c.computedAt}.`),
       panel('P(alive) of repeat customers',
-        chart({ label: 'Customers by probability of being alive', time: false, kind: 'bars', x: bins.map((_, i) => i), xLabels: bins.map((b) => `${Math.round(b.from * 100)}%`),
+        bins.every((b) => !b.count) ? el('p', { className: 'empty' }, 'No P(alive) yet: it needs the BG/NBD fit.') : chart({ label: 'Customers by probability of being alive', time: false, kind: 'bars', x: bins.map((_, i) => i), xLabels: bins.map((b) => `${Math.round(b.from * 100)}%`),
           series: [{ label: 'Customers', color: '#c0392b', values: bins.map((b) => b.count) }] }),
         dataTable({ name: 'p-alive', collapsed: true, caption: 'Customers by P(alive)', rows: bins, columns: [{ label: 'From', value: (b) => b.from, format: (b) => pct(b.from), numeric: true }, { label: 'To', value: (b) => b.to, format: (b) => pct(b.to), numeric: true }, { label: 'Customers', value: (b) => b.count }] })),
       rules.length ? panel('Customers by rule', dataTable({
