@@ -1,0 +1,63 @@
+/** A raw HTTP client for hostile requests: any header (even a lying Content-Length), any bytes, any source address. */
+import { request, type OutgoingHttpHeaders } from 'node:http';
+import { connect, type Socket } from 'node:net';
+
+export interface RawRequest {
+  method: string;
+  /** Path and query, sent as given (not re-encoded). */
+  path: string;
+  headers?: OutgoingHttpHeaders;
+  body?: string | Uint8Array;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/**
+ * Sends one request on a fresh connection.
+ * @param localAddress the client's source address (any 127.x.y.z on Linux loopback). @default the system's choice
+ */
+export function send(baseUrl: string, req: RawRequest, localAddress?: string): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const r = request(
+      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers, agent: false, ...(localAddress ? { localAddress } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    r.setTimeout(20_000, () => r.destroy(new Error(`no answer to ${req.method} ${req.path.slice(0, 80)} in 20 s`)));
+    r.on('error', reject);
+    r.end(req.body === undefined ? undefined : Buffer.from(req.body));
+  });
+}
+
+/** A client that announces a body and dribbles it one byte per `intervalMs`; `closed` settles when the server hangs up. */
+export function slowLoris(baseUrl: string, writeKey: string, intervalMs: number): { closed: Promise<number>; stop(): void; bytesSent(): number } {
+  const url = new URL(baseUrl);
+  const socket: Socket = connect(Number(url.port), url.hostname);
+  const startedAt = Date.now();
+  let sent = 0;
+  let timer: NodeJS.Timeout | undefined;
+  socket.on('connect', () => {
+    socket.write(`POST /v1/batch HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Basic ${btoa(`${writeKey}:`)}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`);
+    timer = setInterval(() => {
+      if (!socket.destroyed) socket.write(' ', () => sent++);
+    }, intervalMs);
+  });
+  const closed = new Promise<number>((resolve) => {
+    const done = () => {
+      clearInterval(timer);
+      resolve(Date.now() - startedAt);
+    };
+    socket.once('close', done);
+    socket.on('error', () => {});
+  });
+  return { closed, stop: () => socket.destroy(), bytesSent: () => sent };
+}
