@@ -38,25 +38,30 @@ export function send(baseUrl: string, req: RawRequest, localAddress?: string): P
   });
 }
 
-/** A client that announces a body and dribbles it one byte per `intervalMs`; `closed` settles when the server hangs up. */
-export function slowLoris(baseUrl: string, writeKey: string, intervalMs: number): { closed: Promise<number>; stop(): void; bytesSent(): number } {
+/**
+ * A slow-loris client: `body` announces 100 KB of body and dribbles it, `head` dribbles an endless header line;
+ * one byte per `intervalMs`. `closed` settles when the server hangs up: after how long, with which status (0: none).
+ */
+export function slowLoris(baseUrl: string, writeKey: string, intervalMs: number, mode: 'body' | 'head' = 'body'): { closed: Promise<{ ms: number; status: number }>; stop(): void; bytesSent(): number } {
   const url = new URL(baseUrl);
   const socket: Socket = connect(Number(url.port), url.hostname);
   const startedAt = Date.now();
   let sent = 0;
+  let answer = '';
   let timer: NodeJS.Timeout | undefined;
   socket.on('connect', () => {
-    socket.write(`POST /v1/batch HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Basic ${btoa(`${writeKey}:`)}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`);
+    const head = `POST /v1/batch HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Basic ${btoa(`${writeKey}:`)}\r\nContent-Type: application/json\r\n`;
+    socket.write(mode === 'body' ? `${head}Content-Length: 100000\r\n\r\n{` : `${head}X-Slow: `);
     timer = setInterval(() => {
-      if (!socket.destroyed) socket.write(' ', () => sent++);
+      if (!socket.destroyed) socket.write(mode === 'body' ? ' ' : 'a', () => sent++);
     }, intervalMs);
   });
-  const closed = new Promise<number>((resolve) => {
-    const done = () => {
+  socket.setEncoding('latin1').on('data', (d: string) => (answer += d));
+  const closed = new Promise<{ ms: number; status: number }>((resolve) => {
+    socket.once('close', () => {
       clearInterval(timer);
-      resolve(Date.now() - startedAt);
-    };
-    socket.once('close', done);
+      resolve({ ms: Date.now() - startedAt, status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0) });
+    });
     socket.on('error', () => {});
   });
   return { closed, stop: () => socket.destroy(), bytesSent: () => sent };
