@@ -35,22 +35,31 @@ describe('a flood and slow clients against the collector CLI on its default rate
   it('answers a flood from one address with 429 + Retry-After, stores exactly what it accepted, and serves other addresses', async () => {
     const statuses: number[] = [];
     let accepted = 0;
+    // Mostly cheap requests (no key: refused with 401 after the address limit) between real ones, on keep-alive
+    // connections, until 50 were refused for the rate (or 3,000 sent): faster than 100/s even on a busy machine.
+    const cheap: RawRequest = { method: 'POST', path: '/v1/batch', headers: { 'content-type': 'application/json' }, body: '{"batch":[]}' };
+    let refused = 0;
     const worker = async () => {
-      for (let i = 0; i < 75; i++) {
-        const res = await send(c.url, batch(), '127.0.0.2');
+      for (let i = 0; refused < 50 && statuses.length < 3_000; i++) {
+        const real = i % 10 === 0;
+        const res = await send(c.url, real ? batch() : cheap, '127.0.0.2');
         tally.add('flood', res.status);
-        expectHandled(res, [200, 429], NOTHING, 'flood');
-        if (res.status === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-        else accepted += (JSON.parse(res.text) as { accepted: number }).accepted;
+        expectHandled(res, real ? [200, 429] : [401, 429], NOTHING, 'flood');
+        if (res.status === 429) {
+          refused++;
+          expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        } else if (real) accepted += (JSON.parse(res.text) as { accepted: number }).accepted;
         statuses.push(res.status);
       }
     };
     const started = Date.now();
-    await Promise.all(Array.from({ length: 8 }, worker));
+    await Promise.all(Array.from({ length: 12 }, worker));
     const elapsedS = (Date.now() - started) / 1000;
-    // 600 requests: at most the burst (200) plus 100/s of elapsed time get through.
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    expect(accepted).toBeLessThanOrEqual(200 + Math.ceil(100 * elapsedS) + 1);
+    const passed = statuses.filter((s) => s !== 429).length;
+    console.log(`flood: ${statuses.length} requests from one address in ${elapsedS.toFixed(1)} s, ${passed} served, ${statuses.length - passed} refused (429)`);
+    // The limit (burst 200, then 100/s) holds: what was served fits in it, and the rest was refused.
+    expect(passed).toBeLessThanOrEqual(200 + Math.ceil(100 * elapsedS) + 1);
+    expect(refused).toBeGreaterThanOrEqual(50);
     // Another address is served at once; the flooding one again after its Retry-After.
     const other = await send(c.url, batch(), '127.0.0.3');
     tally.add('flood', other.status);

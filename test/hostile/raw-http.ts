@@ -1,5 +1,5 @@
 /** A raw HTTP client for hostile requests: any header (even a lying Content-Length), any bytes, any source address. */
-import { request, type OutgoingHttpHeaders } from 'node:http';
+import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 
 export interface RawRequest {
@@ -16,15 +16,23 @@ export interface RawResponse {
   text: string;
 }
 
+const agents = new Map<string, Agent>();
+/** Keep-alive connections from one source address (a flood needs the throughput). */
+const agentFrom = (localAddress: string): Agent => {
+  let agent = agents.get(localAddress);
+  if (!agent) agents.set(localAddress, (agent = new Agent({ keepAlive: true, localAddress, maxSockets: 16 })));
+  return agent;
+};
+
 /**
- * Sends one request on a fresh connection.
+ * Sends one request: on a fresh connection, or from `localAddress` on that address's keep-alive connections.
  * @param localAddress the client's source address (any 127.x.y.z on Linux loopback). @default the system's choice
  */
 export function send(baseUrl: string, req: RawRequest, localAddress?: string): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const r = request(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers, agent: false, ...(localAddress ? { localAddress } : {}) },
+      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers, agent: localAddress ? agentFrom(localAddress) : false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
