@@ -122,6 +122,15 @@ export function corpus(k: Keys): HostileCase[] {
     c('gzip-bomb', 'truncated gzip', post(k.writeKey, gzipSync(JSON.stringify({ batch: [ev({})] })).subarray(0, 20), { 'content-encoding': 'gzip' }), [400]),
     c('gzip-bomb', 'gzip declared, plain sent', post(k.writeKey, JSON.stringify({ batch: [ev({})] }), { 'content-encoding': 'gzip' }), [400]),
     c('gzip-bomb', 'stacked encodings', post(k.writeKey, gzipSync(gzipSync('{}')), { 'content-encoding': 'gzip, gzip' }), [415]),
+    c('other-paths', 'single track, event-level __proto__', post(k.writeKey, '{"__proto__":{"x":1},"event":"T","anonymousId":"a"}', {}, '/v1/track'), [400]),
+    c('other-paths', 'single identify, lone surrogate userId', post(k.writeKey, '{"userId":"x\\ud800","traits":{}}', {}, '/v1/identify'), [400]),
+    c('other-paths', 'single t (analytics-next), 200 KB name', post(k.writeKey, JSON.stringify(ev({ event: 'n'.repeat(200_000) })), {}, '/v1/t'), [400]),
+    c('other-paths', 'single alias without previousId', post(k.writeKey, '{"userId":"u"}', {}, '/v1/alias'), [400]),
+    c('other-paths', 'single page, body is an array', post(k.writeKey, '[{"name":"P","anonymousId":"a"}]', {}, '/v1/page'), [400]),
+    c('other-paths', 'import of 1,001 events', post(k.writeKey, JSON.stringify({ batch: Array.from({ length: 1001 }, () => ({})) }), {}, '/v1/import'), [413]),
+    c('other-paths', 'beacon with a SQL-looking key', post(undefined, JSON.stringify({ batch: [ev({})] }), { 'content-type': 'text/plain' }, `/beacon/v1/batch?writeKey=${enc("' OR 1=1 --")}`), [401]),
+    c('other-paths', 'beacon with the secret key', post(undefined, JSON.stringify({ batch: [ev({})] }), { 'content-type': 'text/plain' }, `/beacon/v1/batch?writeKey=${k.secretKey}`), [403]),
+    c('other-paths', 'library metrics, garbage', post(k.writeKey, '\u0000not json', {}, '/v1/m'), [204]),
     c('gzip-bomb', 'deflate', post(k.writeKey, '{}', { 'content-encoding': 'deflate' }), [415]),
   ];
 }
