@@ -14,6 +14,10 @@ import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
+import { registerPopulation } from './routes/population.js';
+import { registerPopulationMembers } from './routes/population-members.js';
+import { createPopulationIndex } from './segments/population-index.js';
+import { createRecomputeRunner } from './segments/recompute-runner.js';
 import { registerStatus } from './routes/status.js';
 import type { Storage } from './storage/storage.js';
 
@@ -25,6 +29,7 @@ export interface CreateAppOptions {
 
 export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   const resolved = resolveConfig(config);
+  const populationIndex = createPopulationIndex(storage);
   const deps: AppDeps = {
     storage,
     projects: createProjectLookup(storage, resolved.nowMs),
@@ -33,6 +38,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
     origins: createOriginPolicy(storage),
     keyLimiter: createRateLimiter(resolved.keyRateLimit),
     ipLimiter: createRateLimiter(resolved.ipRateLimit),
+    population: { index: populationIndex, runner: createRecomputeRunner(storage, populationIndex, resolved.nowMs) },
     ...(config?.facts ? { facts: config.facts } : {}),
   };
   const app = new Hono<AppEnv>();
@@ -53,6 +59,8 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
   registerAnalytics(app, deps);
+  registerPopulation(app, deps);
+  registerPopulationMembers(app, deps);
   registerDashboard(app);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));

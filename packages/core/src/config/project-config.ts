@@ -18,6 +18,26 @@ export interface ProjectConfig {
   facts?: Omit<FactsConfig, 'checklists'>;
   /** Custom segments by id (evaluated by the collector over all users; usable on device too). @default {} */
   segments?: Record<string, Predicate>;
+  /** Population analytics on the collector (lifecycle, retention, snapshots, personas). @default {} */
+  analytics?: AnalyticsConfig;
+}
+
+/** Settings of the collector's population models (the device ignores them). */
+export interface AnalyticsConfig {
+  /** IANA time zone of the project's days, weeks and months. @default 'UTC' */
+  timeZone?: string;
+  personas?: {
+    /** Seed of k-means++ (same seed, same personas). @default 1 */
+    seed?: number;
+    /** @default 2 */
+    kMin?: number;
+    /** @default 6 */
+    kMax?: number;
+    /** Persona id (`p1`, `p2`, … by size) → name shown instead of the generated one. @default {} */
+    names?: Record<string, string>;
+    /** Category → event names whose rate is a feature. @default the 5 event names held by the most users */
+    categories?: Record<string, string[]>;
+  };
 }
 
 /** The `FactsConfig` implied by a project config: its facts options plus its checklists. Use it on device and server alike. */

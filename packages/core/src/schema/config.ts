@@ -120,4 +120,28 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
     })
     .optional(),
   segments: z.record(id, predicateSchema).optional(),
+  analytics: z
+    .strictObject({
+      timeZone: z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone').optional(),
+      personas: z
+        .strictObject({
+          seed: z.number().int().optional(),
+          kMin: z.number().int().min(2).max(12).optional(),
+          kMax: z.number().int().min(2).max(12).optional(),
+          names: z.record(id, z.string().min(1).max(100)).optional(),
+          categories: z.record(id, z.array(id).min(1).max(50)).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
+
+/** Whether `Intl` knows the IANA time zone. */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
