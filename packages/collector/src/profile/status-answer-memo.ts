@@ -63,7 +63,7 @@ function build(i: StatusAnswerInput): Entry {
   const factsJson = i.factsJson ?? JSON.stringify(i.facts);
   const head =
     `{${i.answeredUserId ? `"userId":${JSON.stringify(i.answeredUserId)},` : ''}${i.anonymousId ? `"anonymousId":${JSON.stringify(i.anonymousId)},` : ''}` +
-    `"facts":${factsJson},"status":${JSON.stringify({ status: i.status.status, reason: i.status.reason })},"segments":${JSON.stringify(i.segments)},"asOf":"`;
+    `"facts":${factsJson},"status":${JSON.stringify({ status: i.status.status, reason: i.status.reason })},"segments":${JSON.stringify(i.segments)},${population}"asOf":"`;
   // One literal with every field in a fixed order: entries share one shape, so `reusable` reads them through
   // monomorphic property loads (a spread of the input made shapes vary and sent the loads to V8's slow lookup).
   // The head is flattened once here, so each answer appends to one flat string instead of a rope of parts.

@@ -68,7 +68,7 @@ export async function recomputeProject(storage: Storage, projectId: string, opti
     const to = periodOf(today, interval);
     let from = to;
     for (const u of activity.users.values()) from = Math.min(from, periodOf(u.first, interval));
-    await put(RESULT_KINDS.lifecycle(interval), lifecycleCounts(activity.users.values(), interval, from, to));
+    await put(RESULT_KINDS.lifecycle(interval), { ...lifecycleCounts(activity.users.values(), interval, from, to), to });
   }
   for (const interval of ['week', 'month'] as const) {
     const to = periodOf(today, interval);
