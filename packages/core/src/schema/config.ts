@@ -120,6 +120,7 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
     })
     .optional(),
   segments: z.record(id, predicateSchema).optional(),
+  statusTraits: z.array(id).max(64).optional(),
   analytics: z
     .strictObject({
       timeZone: z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone').optional(),
