@@ -34,6 +34,8 @@ export interface ServeOptions {
   ipRps: number;
   /** Settings of the default project (env/flags) and further projects (config file). */
   projects: ProjectSeed[];
+  /** Minutes between scheduled population recomputes (in a worker thread); 0 = never. @default 60 */
+  recomputeIntervalMin: number;
 }
 
 export type Command = { command: 'serve'; options: ServeOptions } | { command: 'help' } | { command: 'error'; message: string };
@@ -58,6 +60,10 @@ Options (environment variable in brackets):
   --ip-rps <n>          requests/s per client IP, 0 = off [WAYMARK_IP_RPS]  (default 100)
   --synchronous <mode>  full | normal [WAYMARK_SYNCHRONOUS]               (default full)
   --log-level <level>   debug | info | warn | error [WAYMARK_LOG_LEVEL]   (default info)
+  --recompute-interval <min>  population models every <min> minutes, 0 = off
+                        [WAYMARK_RECOMPUTE_INTERVAL]  (default 60)
+
+Other commands: waymark-collector recompute --db <path> [--project <id>] [--json]
 `;
 
 const FLAG_ENV: Record<string, string> = {
@@ -65,6 +71,7 @@ const FLAG_ENV: Record<string, string> = {
   'secret-key': 'WAYMARK_SECRET_KEY', 'cors-origins': 'WAYMARK_CORS_ORIGINS', 'identity-verification': 'WAYMARK_IDENTITY_VERIFICATION',
   'ip-mode': 'WAYMARK_IP_MODE', 'ip-salt': 'WAYMARK_IP_SALT', 'trust-proxy': 'WAYMARK_TRUST_PROXY', 'key-rps': 'WAYMARK_KEY_RPS',
   'ip-rps': 'WAYMARK_IP_RPS', synchronous: 'WAYMARK_SYNCHRONOUS', 'log-level': 'WAYMARK_LOG_LEVEL',
+  'recompute-interval': 'WAYMARK_RECOMPUTE_INTERVAL',
 };
 const BOOLEAN_FLAGS = new Set(['identity-verification', 'trust-proxy']);
 
@@ -116,7 +123,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const port = num('port', 'port', 8787);
   const keyRps = num('key-rps', 'keyRps', 1000);
   const ipRps = num('ip-rps', 'ipRps', 100);
-  for (const v of [port, keyRps, ipRps]) if (typeof v === 'string') return { command: 'error', message: v };
+  const recomputeIntervalMin = num('recompute-interval', 'recomputeInterval', 60);
+  for (const v of [port, keyRps, ipRps, recomputeIntervalMin]) if (typeof v === 'string') return { command: 'error', message: v };
   const ipMode = pick('ip-mode', 'ipMode') ?? 'none';
   if (!['none', 'truncated', 'hashed'].includes(ipMode)) return { command: 'error', message: '--ip-mode must be none, truncated or hashed' };
   const synchronous = pick('synchronous', 'synchronous') ?? 'full';
@@ -143,6 +151,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       port: port as number, host: pick('host', 'host') ?? '127.0.0.1', db: pick('db', 'db') ?? './waymark.db',
       synchronous, logLevel: logLevel as LogLevel, ipMode: ipMode as IpMode, ipSalt: pick('ip-salt', 'ipSalt') ?? '',
       trustProxy: truthy(pick('trust-proxy', 'trustProxy')), keyRps: keyRps as number, ipRps: ipRps as number, projects,
+      recomputeIntervalMin: recomputeIntervalMin as number,
     },
   };
 }

@@ -9,6 +9,7 @@ import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
+import { createRecomputeScheduler } from './recompute-scheduler.js';
 import { createSqliteStorage } from './sqlite-storage.js';
 
 export interface RunningServer {
@@ -57,6 +58,9 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
+  // Population models on a schedule, in a worker thread (not for :memory:, which a second connection cannot open).
+  const recompute = options.recomputeIntervalMin > 0 && options.db !== ':memory:'
+    ? createRecomputeScheduler(options.db, options.recomputeIntervalMin * 60_000, logger) : undefined;
 
   let closing: Promise<void> | undefined;
   // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
@@ -76,6 +80,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
+        await recompute?.close();
         await storage.close();
         logger.info('stopped', { db: options.db });
       });
