@@ -98,7 +98,7 @@ describe('onboarding example, end to end', () => {
   it('restores the progress from the server snapshot after local data is cleared, once identified (verified)', async () => {
     // Sign in on the first device (the page gets alice's userHash from the demo's stand-in backend): earlier
     // anonymous events are linked to alice on the collector.
-    const signed = first.waitForResponse((r) => r.url().includes('/v1/status?userId=alice'), { timeout: WAIT_MS });
+    const signed = first.waitForResponse((r) => r.url().includes('/v1/status?') && r.url().includes('userId=alice'), { timeout: WAIT_MS });
     await open(first, '?userId=alice');
     expect((await signed).status()).toBe(200);
     await flush(first);
