@@ -23,6 +23,8 @@ describe('kmeans', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 6 }), fc.uniqueArray(fc.integer({ min: 0, max: 149 }), { minLength: 6, maxLength: 6 }), (k, starts) => {
         const init = starts.slice(0, k).map((i) => [...IRIS[i]!]);
+        // Iris has duplicate rows: two equal starting centroids tie for every row, and the two libraries break ties differently.
+        fc.pre(new Set(init.map((r) => r.join())).size === k);
         const ours = kmeans(iris, k, { initialCentroids: init, maxIterations: 300 });
         const theirs = mlKmeans(IRIS.map((r) => [...r]), k, { initialization: init.map((r) => [...r]), maxIterations: 300, tolerance: 1e-6 });
         // ml-kmeans reports an empty cluster differently; compare only runs where both keep k non-empty clusters.
@@ -30,7 +32,7 @@ describe('kmeans', () => {
         expect(Array.from(ours.assignments)).toEqual(theirs.clusters);
         ours.centroids.forEach((c, i) => c.forEach((v, j) => expect(v).toBeCloseTo(theirs.centroids[i]![j]!, 9)));
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
   });
 

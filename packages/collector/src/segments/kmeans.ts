@@ -72,29 +72,65 @@ function seedPlusPlus(m: Matrix, k: number, random: () => number): Float64Array 
   return c;
 }
 
+/** Index of the nearest centroid to row `i` and its squared distance (partial distances stop early). */
+function nearest(m: Matrix, i: number, c: Float64Array, k: number, out: { d: number }): number {
+  const { d, values } = m;
+  const base = i * d;
+  let bi = 0;
+  let bd = Infinity;
+  for (let ci = 0; ci < k; ci++) {
+    const cb = ci * d;
+    let s = 0;
+    for (let j = 0; j < d && s < bd; j++) {
+      const x = values[base + j]! - c[cb + j]!;
+      s += x * x;
+    }
+    if (s < bd) (bd = s), (bi = ci);
+  }
+  out.d = bd;
+  return bi;
+}
+
 function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tolerance: number): KMeansResult {
-  const assign = new Int32Array(m.n);
+  const assign = new Int32Array(m.n).fill(-1);
   const dist = new Float64Array(m.n);
+  const near = { d: 0 };
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations && !converged) {
     iterations++;
+    let changed = 0;
+    const { d, values } = m;
     for (let i = 0; i < m.n; i++) {
+      // Inlined `nearest` (this loop is where k-means spends its time).
+      const base = i * d;
       let bi = 0;
       let bd = Infinity;
       for (let ci = 0; ci < k; ci++) {
-        const dd = sqDist(m, i, c, ci);
-        if (dd < bd) (bd = dd), (bi = ci);
+        const cb = ci * d;
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const x = values[base + j]! - c[cb + j]!;
+          s += x * x;
+        }
+        if (s < bd) (bd = s), (bi = ci);
       }
-      assign[i] = bi;
+      if (assign[i] !== bi) (assign[i] = bi), changed++;
       dist[i] = bd;
+    }
+    // No row changed cluster: the centroids are already the means, a fixed point.
+    if (!changed) {
+      converged = true;
+      break;
     }
     const sums = new Float64Array(k * m.d);
     const counts = new Int32Array(k);
     for (let i = 0; i < m.n; i++) {
       const ci = assign[i]!;
       counts[ci]!++;
-      for (let j = 0; j < m.d; j++) sums[ci * m.d + j]! += m.values[i * m.d + j]!;
+      const cb = ci * d;
+      const base = i * d;
+      for (let j = 0; j < d; j++) sums[cb + j]! += values[base + j]!;
     }
     let shift = 0;
     for (let ci = 0; ci < k; ci++) {
@@ -119,14 +155,8 @@ function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tol
   }
   let sse = 0;
   for (let i = 0; i < m.n; i++) {
-    let bi = 0;
-    let bd = Infinity;
-    for (let ci = 0; ci < k; ci++) {
-      const dd = sqDist(m, i, c, ci);
-      if (dd < bd) (bd = dd), (bi = ci);
-    }
-    assign[i] = bi;
-    sse += bd;
+    assign[i] = nearest(m, i, c, k, near);
+    sse += near.d;
   }
   const centroids = Array.from({ length: k }, (_, ci) => Array.from(c.subarray(ci * m.d, ci * m.d + m.d)));
   return { centroids, assignments: assign, sse, iterations, converged };

@@ -50,3 +50,12 @@ describe('periods', () => {
     expect(dayOfIso('2026-12-06')).toBe(Date.UTC(2026, 11, 6) / 86_400_000);
   });
 });
+
+describe('periodOf month', () => {
+  it('agrees with the calendar for every day from 1900 to 2200', () => {
+    for (let d = dayOfIso('1900-01-01')!; d <= dayOfIso('2200-12-31')!; d += 1) {
+      const date = new Date(d * 86_400_000);
+      if (periodOf(d, 'month') !== (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth()) throw new Error(`day ${d} (${isoOfDay(d)})`);
+    }
+  });
+});
