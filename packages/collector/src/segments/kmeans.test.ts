@@ -27,8 +27,9 @@ describe('kmeans', () => {
         fc.pre(new Set(init.map((r) => r.join())).size === k);
         const ours = kmeans(iris, k, { initialCentroids: init, maxIterations: 300 });
         const theirs = mlKmeans(IRIS.map((r) => [...r]), k, { initialization: init.map((r) => [...r]), maxIterations: 300, tolerance: 1e-6 });
-        // ml-kmeans reports an empty cluster differently; compare only runs where both keep k non-empty clusters.
-        fc.pre(new Set(theirs.clusters).size === k && theirs.converged);
+        // An emptied cluster is handled differently (ml-kmeans keeps its old centroid, this one re-seeds it from the
+        // farthest row): compare the runs where no cluster ever empties.
+        fc.pre(ours.reseeds === 0 && new Set(theirs.clusters).size === k && theirs.converged);
         expect(Array.from(ours.assignments)).toEqual(theirs.clusters);
         ours.centroids.forEach((c, i) => c.forEach((v, j) => expect(v).toBeCloseTo(theirs.centroids[i]![j]!, 9)));
       }),

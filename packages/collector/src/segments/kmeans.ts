@@ -33,6 +33,8 @@ export interface KMeansResult {
   sse: number;
   iterations: number;
   converged: boolean;
+  /** Times a cluster became empty and was re-seeded from the row farthest from its centroid. */
+  reseeds: number;
 }
 
 export const matrixOf = (rows: readonly (readonly number[])[]): Matrix => {
@@ -97,6 +99,7 @@ function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tol
   const near = { d: 0 };
   let iterations = 0;
   let converged = false;
+  let reseeds = 0;
   while (iterations < maxIterations && !converged) {
     iterations++;
     let changed = 0;
@@ -142,6 +145,7 @@ function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tol
         for (let j = 0; j < m.d; j++) sums[ci * m.d + j] = m.values[far * m.d + j]!;
         counts[ci] = 1;
         shift = Infinity;
+        reseeds++;
       }
       let moved = 0;
       for (let j = 0; j < m.d; j++) {
@@ -159,7 +163,7 @@ function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tol
     sse += near.d;
   }
   const centroids = Array.from({ length: k }, (_, ci) => Array.from(c.subarray(ci * m.d, ci * m.d + m.d)));
-  return { centroids, assignments: assign, sse, iterations, converged };
+  return { centroids, assignments: assign, sse, iterations, converged, reseeds };
 }
 
 /** Clusters the rows of `m` into `k` groups (k ≤ n). */
