@@ -75,94 +75,129 @@ function seedPlusPlus(m: Matrix, k: number, random: () => number): Float64Array 
 }
 
 /** Index of the nearest centroid to row `i` and its squared distance (partial distances stop early). */
-function nearest(m: Matrix, i: number, c: Float64Array, k: number, out: { d: number }): number {
+function nearest(m: Matrix, i: number, c: Float64Array, k: number, out: { d: number; second: number }): number {
   const { d, values } = m;
   const base = i * d;
   let bi = 0;
   let bd = Infinity;
+  let second = Infinity;
   for (let ci = 0; ci < k; ci++) {
     const cb = ci * d;
     let s = 0;
-    for (let j = 0; j < d && s < bd; j++) {
+    for (let j = 0; j < d && s < second; j++) {
       const x = values[base + j]! - c[cb + j]!;
       s += x * x;
     }
-    if (s < bd) (bd = s), (bi = ci);
+    if (s < bd) (second = bd), (bd = s), (bi = ci);
+    else if (s < second) second = s;
   }
   out.d = bd;
+  out.second = second;
   return bi;
 }
 
+/**
+ * Lloyd's iterations with Hamerly's bounds (2010, "Making k-means even faster"): an upper bound on each row's
+ * distance to its centroid and a lower bound on the distance to any other let most rows skip the distance
+ * computations once the centroids settle. Same assignments as plain Lloyd; stops at a fixed point (no row
+ * changes cluster) or when no centroid moves more than `tolerance`.
+ */
 function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tolerance: number): KMeansResult {
-  const assign = new Int32Array(m.n).fill(-1);
-  const dist = new Float64Array(m.n);
-  const near = { d: 0 };
+  const { n, d, values } = m;
+  const assign = new Int32Array(n).fill(-1);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const near = { d: 0, second: 0 };
+  const half = new Float64Array(k);
+  const moved = new Float64Array(k);
   let iterations = 0;
   let converged = false;
   let reseeds = 0;
   while (iterations < maxIterations && !converged) {
     iterations++;
-    let changed = 0;
-    const { d, values } = m;
-    for (let i = 0; i < m.n; i++) {
-      // Inlined `nearest` (this loop is where k-means spends its time).
-      const base = i * d;
-      let bi = 0;
-      let bd = Infinity;
-      for (let ci = 0; ci < k; ci++) {
-        const cb = ci * d;
+    // Half the distance from each centroid to its nearest other centroid.
+    for (let a = 0; a < k; a++) {
+      let best = Infinity;
+      for (let b = 0; b < k; b++) {
+        if (a === b) continue;
         let s = 0;
-        for (let j = 0; j < d; j++) {
-          const x = values[base + j]! - c[cb + j]!;
-          s += x * x;
-        }
-        if (s < bd) (bd = s), (bi = ci);
+        for (let j = 0; j < d; j++) s += (c[a * d + j]! - c[b * d + j]!) ** 2;
+        if (s < best) best = s;
       }
-      if (assign[i] !== bi) (assign[i] = bi), changed++;
-      dist[i] = bd;
+      half[a] = Math.sqrt(best) / 2;
+    }
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const a = assign[i]!;
+      if (a >= 0) {
+        const bound = Math.max(half[a]!, lower[i]!);
+        if (upper[i]! <= bound) continue;
+        let s = 0;
+        for (let j = 0, base = i * d, cb = a * d; j < d; j++) s += (values[base + j]! - c[cb + j]!) ** 2;
+        upper[i] = Math.sqrt(s);
+        if (upper[i]! <= bound) continue;
+      }
+      const bi = nearest(m, i, c, k, near);
+      upper[i] = Math.sqrt(near.d);
+      lower[i] = Math.sqrt(near.second);
+      if (bi !== a) (assign[i] = bi), changed++;
     }
     // No row changed cluster: the centroids are already the means, a fixed point.
     if (!changed) {
       converged = true;
       break;
     }
-    const sums = new Float64Array(k * m.d);
+    const sums = new Float64Array(k * d);
     const counts = new Int32Array(k);
-    for (let i = 0; i < m.n; i++) {
+    for (let i = 0; i < n; i++) {
       const ci = assign[i]!;
       counts[ci]!++;
-      const cb = ci * d;
-      const base = i * d;
-      for (let j = 0; j < d; j++) sums[cb + j]! += values[base + j]!;
+      for (let j = 0, cb = ci * d, base = i * d; j < d; j++) sums[cb + j]! += values[base + j]!;
     }
     let shift = 0;
+    let jumped = false;
     for (let ci = 0; ci < k; ci++) {
       if (!counts[ci]) {
         // An empty cluster takes the row farthest from its centroid.
         let far = 0;
-        for (let i = 1; i < m.n; i++) if (dist[i]! > dist[far]!) far = i;
-        dist[far] = 0;
-        for (let j = 0; j < m.d; j++) sums[ci * m.d + j] = m.values[far * m.d + j]!;
+        for (let i = 1; i < n; i++) if (upper[i]! > upper[far]!) far = i;
+        upper[far] = 0;
+        for (let j = 0; j < d; j++) sums[ci * d + j] = values[far * d + j]!;
         counts[ci] = 1;
-        shift = Infinity;
         reseeds++;
+        jumped = true;
       }
-      let moved = 0;
-      for (let j = 0; j < m.d; j++) {
-        const v = sums[ci * m.d + j]! / counts[ci]!;
-        moved += (v - c[ci * m.d + j]!) ** 2;
-        c[ci * m.d + j] = v;
+      let sq = 0;
+      for (let j = 0; j < d; j++) {
+        const v = sums[ci * d + j]! / counts[ci]!;
+        sq += (v - c[ci * d + j]!) ** 2;
+        c[ci * d + j] = v;
       }
-      shift = Math.max(shift, Math.sqrt(moved));
+      moved[ci] = Math.sqrt(sq);
+      shift = Math.max(shift, moved[ci]!);
     }
+    // Bounds follow the centroids: the own one may have moved away, any other one closer.
+    let top = 0;
+    let topAt = 0;
+    let next = 0;
+    for (let ci = 0; ci < k; ci++) {
+      if (moved[ci]! > top) (next = top), (top = moved[ci]!), (topAt = ci);
+      else if (moved[ci]! > next) next = moved[ci]!;
+    }
+    for (let i = 0; i < n; i++) {
+      const a = assign[i]!;
+      upper[i]! += moved[a]!;
+      lower[i]! -= a === topAt ? next : top;
+    }
+    if (jumped) lower.fill(0); // a re-seeded centroid jumped: recheck every row
     converged = shift <= tolerance;
   }
   let sse = 0;
-  for (let i = 0; i < m.n; i++) {
+  for (let i = 0; i < n; i++) {
     assign[i] = nearest(m, i, c, k, near);
     sse += near.d;
   }
-  const centroids = Array.from({ length: k }, (_, ci) => Array.from(c.subarray(ci * m.d, ci * m.d + m.d)));
+  const centroids = Array.from({ length: k }, (_, ci) => Array.from(c.subarray(ci * d, ci * d + d)));
   return { centroids, assignments: assign, sse, iterations, converged, reseeds };
 }
 
