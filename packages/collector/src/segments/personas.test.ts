@@ -74,3 +74,13 @@ describe('personaFeatures', () => {
       .toEqual([['Video Played', ['Video Played']], ['Article Read', ['Article Read']]]);
   });
 });
+
+describe('findPersonas on a sample', () => {
+  it('fits on a sample and assigns every row to its nearest centroid', () => {
+    const m = matrixOf(population(900, 8));
+    const sampled = findPersonas(m, FEATURES, { seed: 2, kMax: 4, fitSample: 300 });
+    expect(sampled.personas.reduce((s, p) => s + p.size, 0)).toBe(900);
+    expect(sampled.k).toBe(3);
+    for (let kind = 0; kind < 3; kind++) expect(new Set(Array.from(sampled.assignments).filter((_, i) => i % 3 === kind)).size).toBe(1);
+  });
+});

@@ -20,6 +20,8 @@ export interface PersonaOptions {
   searchSample?: number;
   /** Rows the silhouette is measured on (O(n²)). @default 1000 */
   silhouetteSample?: number;
+  /** Rows the final fit clusters; every row then joins its nearest centroid. @default 100_000 */
+  fitSample?: number;
   /** Persona id → name, replacing the generated one. @default {} */
   names?: Record<string, string>;
 }
@@ -72,7 +74,7 @@ const labelOf = (feature: string, high: boolean): string =>
 
 /** Clusters `raw` (rows of features named `features`). Needs at least `kMin + 1` rows. */
 export function findPersonas(raw: Matrix, features: readonly string[], options: PersonaOptions = {}): PersonaResult {
-  const { seed = 1, kMin = 2, restarts = 5, searchSample = 5000, silhouetteSample = 1000, names = {} } = options;
+  const { seed = 1, kMin = 2, restarts = 5, searchSample = 5000, silhouetteSample = 1000, fitSample = 100_000, names = {} } = options;
   const kMax = Math.min(options.kMax ?? 6, raw.n - 1);
   if (kMax < kMin) throw new RangeError(`personas need more than ${kMin} users`);
   const z = standardise(raw);
@@ -91,7 +93,8 @@ export function findPersonas(raw: Matrix, features: readonly string[], options: 
     silhouetteByK.push({ k, silhouette: Number.isNaN(s) ? -1 : s });
   }
   const best = silhouetteByK.reduce((a, b) => (b.silhouette > a.silhouette + 1e-12 ? b : a));
-  const fit = kmeans(z, best.k, { seed, restarts });
+  const fitted = kmeans(z.n > fitSample ? sub(sampleIndices(z.n, fitSample, random).sort((a, b) => a - b)) : z, best.k, { seed, restarts });
+  const fit = z.n > fitSample ? { ...fitted, assignments: nearestOf(z, fitted.centroids) } : fitted;
 
   // Order clusters by size (desc), then by centroid, so ids do not depend on k-means' internal numbering.
   const sizes = new Array<number>(best.k).fill(0);
@@ -120,6 +123,20 @@ export function findPersonas(raw: Matrix, features: readonly string[], options: 
     return { id, name: names[id] ?? name, size: sizes[c]!, share: sizes[c]! / raw.n, centroid, dominant: dominant.map(([f]) => f) };
   });
   return { k: best.k, silhouette: best.silhouette, silhouetteByK, personas, assignments };
+}
+
+/** Each row's nearest centroid. */
+function nearestOf(m: Matrix, centroids: readonly number[][]): Int32Array {
+  const out = new Int32Array(m.n);
+  for (let i = 0; i < m.n; i++) {
+    let best = Infinity;
+    centroids.forEach((c, ci) => {
+      let s = 0;
+      for (let j = 0; j < m.d; j++) s += (m.values[i * m.d + j]! - c[j]!) ** 2;
+      if (s < best) (best = s), (out[i] = ci);
+    });
+  }
+  return out;
 }
 
 function compareRows(a: readonly number[], b: readonly number[]): number {
