@@ -43,6 +43,24 @@ export interface AnalyticsConfig {
     /** Category → event names whose rate is a feature. @default the 5 event names held by the most users */
     categories?: Record<string, string[]>;
   };
+  /** RFM inputs and table (the collector's `rfmInputFromFacts` / `rfmScores` options). */
+  rfm?: {
+    /** `purchaseDays`, `activeDays` or a facts counter (`purchases`, `sessions`, `e:<name>`). @default 'purchaseDays' */
+    frequency?: string;
+    /** The facts counter read as monetary. @default 'revenue' */
+    monetary?: string;
+    /** @default 'purchase' */
+    recencyFrom?: 'purchase' | 'activity';
+    /** `rf`: the 10-group R×F grid; `rfm`: the R×FM table. @default 'rf' */
+    table?: 'rf' | 'rfm';
+  };
+  /** Churn risk (BG/NBD + Gamma-Gamma). */
+  churn?: {
+    /** Time unit of the fit. @default 'week' */
+    unit?: 'day' | 'week';
+    /** Periods ahead for expected purchases and value. @default 52 weeks or 365 days */
+    horizon?: number;
+  };
 }
 
 /** The `FactsConfig` implied by a project config: its facts options plus its checklists. Use it on device and server alike. */

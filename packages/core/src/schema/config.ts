@@ -133,6 +133,15 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
           categories: z.record(id, z.array(id).min(1).max(50)).optional(),
         })
         .optional(),
+      rfm: z
+        .strictObject({
+          frequency: id.optional(),
+          monetary: id.optional(),
+          recencyFrom: z.enum(['purchase', 'activity']).optional(),
+          table: z.enum(['rf', 'rfm']).optional(),
+        })
+        .optional(),
+      churn: z.strictObject({ unit: z.enum(['day', 'week']).optional(), horizon: z.number().positive().max(3650).optional() }).optional(),
     })
     .optional(),
 });
