@@ -84,3 +84,13 @@ describe('findPersonas on a sample', () => {
     for (let kind = 0; kind < 3; kind++) expect(new Set(Array.from(sampled.assignments).filter((_, i) => i % 3 === kind)).size).toBe(1);
   });
 });
+
+describe('findPersonas on degenerate populations', () => {
+  it('answers for identical users and for a constant feature, without NaN', () => {
+    const same = findPersonas(matrixOf(Array.from({ length: 20 }, () => [1, 2, 3])), ['a', 'b', 'c'], { kMax: 3 });
+    expect(same.personas.reduce((s, p) => s + p.size, 0)).toBe(20);
+    expect(Number.isFinite(same.silhouette)).toBe(true);
+    for (const p of same.personas) for (const v of Object.values(p.centroid)) expect(Number.isFinite(v)).toBe(true);
+    expect(same.personas[0]!.name).toBe('typical users');
+  });
+});
