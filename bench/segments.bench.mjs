@@ -104,11 +104,12 @@ measure('status snapshot (evaluateStatus per user)', USERS, () => {
 
 // --- RFM and P(alive): the churn half of issue 11 (segments/index.js), when merged -------------------------
 if (churn?.rfmScores && churn?.churnInputsFromFacts && churn?.fitBgNbd && churn?.pAlive) {
-  const inputs = measure('churn inputs from facts', USERS, () => facts.map((f) => churn.churnInputsFromFacts(f, NOW, 'week')));
-  measure('RFM scores', USERS, () => (sink += churn.rfmScores(inputs).length ?? 0));
-  const params = measure('BG/NBD fit', USERS, () => churn.fitBgNbd(inputs));
-  measure('P(alive) per user', USERS, () => {
-    for (const i of inputs) sink += churn.pAlive(params, i);
+  const rfmInputs = measure('RFM inputs from facts', USERS, () => facts.map((f) => churn.rfmInputFromFacts(f, NOW)).filter((i) => i.frequency > 0));
+  measure(`RFM scores + groups (${rfmInputs.length.toLocaleString()} customers)`, USERS, () => (sink += churn.rfmScores(rfmInputs).length));
+  const customers = measure('churn inputs from facts', USERS, () => facts.map((f) => churn.churnInputsFromFacts(f, NOW, 'week')).filter(Boolean));
+  const params = measure(`BG/NBD fit (${customers.length.toLocaleString()} customers)`, USERS, () => churn.fitBgNbd(customers));
+  measure('P(alive) per customer', USERS, () => {
+    for (const c of customers) sink += churn.pAlive(params, c);
   });
 } else console.log('RFM / P(alive): not measured here (the churn models of segments/index.js are not on this branch yet)');
 
