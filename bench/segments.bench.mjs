@@ -62,7 +62,10 @@ for (let u = 0; u < USERS; u++) {
     names[NAMES[j]] = { f: first * DAY, l: last * DAY, r: [] };
     left -= n;
   }
-  facts[u] = { v: 1, first: first * DAY, last: last * DAY + 3_600_000, active: last * DAY + 3_600_000, churn: 0, days: days.slice(-90), src: { s: { t: last * DAY, c } }, names, sess: {}, traits: {}, until: {} };
+  // Purchase days (facts' `buy`, `nbuy`, `buy0`: what the churn models read): an even subset of the active days.
+  const every = purchases ? Math.max(1, Math.floor(days.length / purchases)) : 0;
+  const buyDays = purchases ? days.filter((_, i) => i % every === 0) : [];
+  facts[u] = { buy: buyDays.slice(-64), nbuy: buyDays.length, buy0: buyDays.length ? buyDays[0] * DAY : 0, v: 1, first: first * DAY, last: last * DAY + 3_600_000, active: last * DAY + 3_600_000, churn: 0, days: days.slice(-90), src: { s: { t: last * DAY, c } }, names, sess: {}, traits: {}, until: {} };
 }
 const genMs = performance.now() - t0;
 console.log(`population: ${USERS.toLocaleString()} users, ${totalEvents.toLocaleString()} events (represented, not ingested), generated in ${(genMs / 1000).toFixed(1)} s`);
