@@ -36,8 +36,11 @@ export function createPopulationIndex(storage: Storage, checkEveryMs = 30_000): 
     projects.set(projectId, entry);
     entry.checkedAtMs = nowMs;
     entry.loading ??= (async () => {
+      // The small summary is written last by a recompute: read the large per-user result only when it changed.
+      const summary = await storage.segments?.getResult(projectId, RESULT_KINDS.summary);
+      if (!summary || summary.computedAtMs === entry.computedAtMs) return;
       const stored = await storage.segments?.getResult(projectId, RESULT_KINDS.users);
-      if (!stored || stored.computedAtMs === entry.computedAtMs) return;
+      if (!stored) return;
       const users = JSON.parse(stored.body) as StoredUsers;
       const asOf = new Date(users.computedAtMs).toISOString();
       const byKey = new Map<string, Population>();
