@@ -18,6 +18,7 @@ import { registerPopulation } from './routes/population.js';
 import { registerPopulationMembers } from './routes/population-members.js';
 import { createPopulationIndex } from './segments/population-index.js';
 import { createRecomputeRunner } from './segments/recompute-runner.js';
+import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
 import type { Storage } from './storage/storage.js';
 
@@ -58,6 +59,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
+  registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
   registerPopulation(app, deps);
   registerPopulationMembers(app, deps);

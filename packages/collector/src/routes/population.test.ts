@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADAPTERS, createFixture, iso, NOW_MS, type Fixture } from '../app.fixture.js';
 import { recomputeProject } from '../segments/recompute-project.js';
+import { simulateBgNbd } from '../segments/simulate-bgnbd.fixture.js';
 
 const DAY = 86_400_000;
 /** NOW_MS is 2026-11-25 12:00 UTC (a Wednesday). */
@@ -95,6 +96,38 @@ describe.each(ADAPTERS)('population routes on %s', (adapter) => {
     const nd = await f.app.request('/v1/admin/analytics/segments/status:new/members', { headers: { authorization: `Bearer sk_test`, accept: 'application/x-ndjson' } });
     expect(nd.headers.get('content-type')).toBe('application/x-ndjson');
     for (const line of (await nd.text()).trim().split('\n').filter(Boolean)) expect(JSON.parse(line)).toMatchObject({ status: 'new' });
+  });
+
+  it('answers RFM and churn risk from the purchase models; status reads carry the RFM group and P(alive)', async () => {
+    // 200 customers drawn from a known BG/NBD (CDNOW's parameters), their purchases spread over each history.
+    const buys = [];
+    simulateBgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 200, 7, [10, 40]).forEach((c, i) => {
+      const days = new Set([0, ...Array.from({ length: c.x }, (_, j) => Math.round(((j + 1) / c.x) * c.tx * 7))]);
+      for (const d of days) buys.push({ ...ev(`b${i}-${d}`, { userId: `c${i}` }, c.T * 7 - d, 'Order Completed'), properties: { revenue: 10 + (i % 7) * 5 } });
+    });
+    for (let i = 0; i < buys.length; i += 900) expect((await f.post('/v1/batch', { batch: buys.slice(i, i + 900) })).status).toBe(200);
+    const rfm = await get('/v1/admin/analytics/rfm');
+    expect(rfm.customers).toBe(201); // the 200 and u2
+    expect(rfm.groups.reduce((s: number, g: { count: number }) => s + g.count, 0)).toBe(201);
+    expect(rfm.scores.grid.flat().reduce((s: number, n: number) => s + n, 0)).toBe(201);
+    expect(rfm.scores.r.reduce((s: number, n: number) => s + n, 0)).toBe(201);
+    const churn = await get('/v1/admin/analytics/churn');
+    expect(churn).toMatchObject({ unit: 'week', horizon: 52, customers: 201 });
+    expect(churn.byRule.bgnbd.active + churn.byRule.bgnbd['at-risk'] + churn.byRule.bgnbd.churned + churn.byRule.cadence.active +
+      churn.byRule.cadence['at-risk'] + churn.byRule.cadence.churned + churn.byRule.cadence.unknown + churn.byRule.bgnbd.unknown).toBe(201);
+    expect(churn.bgnbd.r).toBeGreaterThan(0); // fitted on the facts' purchase days
+    expect(churn.pAliveHistogram.reduce((s: number, n: number) => s + n, 0)).toBe(churn.byRule.bgnbd.active + churn.byRule.bgnbd['at-risk'] + churn.byRule.bgnbd.churned);
+    expect(JSON.stringify(churn)).not.toContain('NaN');
+    const repeat = churn.atRisk.find((c: { rule: string }) => c.rule === 'bgnbd')?.key.slice(2) ?? 'c0';
+    await f.get(`/v1/status?userId=${repeat}`);
+    await new Promise((r) => setTimeout(r, 20));
+    const status = (await (await f.get(`/v1/status?userId=${repeat}`)).json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(typeof status.population.rfm).toBe('string');
+    expect(status.population.pAlive).toBeGreaterThanOrEqual(0);
+    expect(status.population.pAlive).toBeLessThan(1);
+    const group = status.population.rfm as string;
+    const members = await get(`/v1/admin/analytics/segments/${encodeURIComponent(`rfm:${group}`)}/members`);
+    expect(members.members.map((m: { userId: string }) => m.userId)).toContain(repeat);
   });
 
   it('needs the secret key', async () => {

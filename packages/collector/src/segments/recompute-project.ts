@@ -11,9 +11,11 @@ import type { SnapshotRow } from '../storage/segment-store.js';
 import type { Storage } from '../storage/storage.js';
 import { lifecycleCounts } from './lifecycle.js';
 import { localDayOf, periodOf, type Interval } from './local-day.js';
+import { createChurnModel } from './churn-model.js';
 import { createPersonaModel } from './persona-model.js';
 import { MAX_SIZE_DAYS, RESULT_KINDS, type ResultStamp, type StoredSizes, type StoredUsers } from './population-results.js';
 import { retentionCohorts } from './retention.js';
+import { createRfmModel } from './rfm-model.js';
 import { sizesOf } from './transitions.js';
 import { updateActivity } from './update-activity.js';
 import type { UserFields, UserModelFactory } from './user-model.js';
@@ -42,7 +44,7 @@ export interface RecomputeSummary {
 }
 
 /** The per-user models every recompute runs. */
-export const DEFAULT_USER_MODELS: readonly UserModelFactory[] = [createPersonaModel];
+export const DEFAULT_USER_MODELS: readonly UserModelFactory[] = [createPersonaModel, createRfmModel, createChurnModel];
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

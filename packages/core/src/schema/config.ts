@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ProjectConfig } from '../config/project-config.js';
 import type { Predicate } from '../segment/match-segment.js';
 import type { ValueCondition } from '../segment/match-value.js';
+import { trackingPlanSchema } from './tracking-plan-schema.js';
 
 const id = z.string().min(1).max(200);
 const count = z.number().int().min(0);
@@ -144,6 +145,7 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
       churn: z.strictObject({ unit: z.enum(['day', 'week']).optional(), horizon: z.number().positive().max(3650).optional() }).optional(),
     })
     .optional(),
+  plan: trackingPlanSchema.optional(),
 });
 
 /** Whether `Intl` knows the IANA time zone. */
