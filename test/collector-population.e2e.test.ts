@@ -43,7 +43,7 @@ describe('population segments on the collector CLI', () => {
   it('recompute runs every model on the live database and prints a summary', async () => {
     const { stdout, stderr } = await run(process.execPath, [COLLECTOR_CLI, 'recompute', '--db', c.dbPath, '--json']);
     const summary = JSON.parse(stdout) as { projects: Array<{ projectId: string; users: number; eventsScanned: number; models: Record<string, string> }> };
-    expect(summary.projects).toEqual([expect.objectContaining({ projectId: 'default', users: 60, models: { personas: 'computed' } })]);
+    expect(summary.projects).toEqual([expect.objectContaining({ projectId: 'default', users: 60, models: { personas: 'computed', rfm: 'computed', churn: 'computed' } })]);
     expect(summary.projects[0]!.eventsScanned).toBeGreaterThan(500);
     expect(stderr).toContain('activity histories');
   });
@@ -59,6 +59,14 @@ describe('population segments on the collector CLI', () => {
     const personas = (await (await admin('/v1/admin/analytics/personas')).json()) as { users: number; personas: Array<{ size: number; name: string }> };
     expect(personas.users).toBe(60);
     expect(personas.personas.reduce((s, p) => s + p.size, 0)).toBe(60);
+    const rfm = (await (await admin('/v1/admin/analytics/rfm')).json()) as { customers: number; groups: Array<{ count: number }> };
+    expect(rfm.customers).toBe(20);
+    expect(rfm.groups.reduce((n, g) => n + g.count, 0)).toBe(20);
+    // Every buyer bought once: BG/NBD is not identified, the answer says so and the cadence rule judges them.
+    const churn = (await (await admin('/v1/admin/analytics/churn')).json()) as { customers: number; bgnbd: unknown; bgnbdError: string; byRule: { cadence: Record<string, number> } };
+    expect(churn).toMatchObject({ customers: 20, bgnbd: null });
+    expect(churn.bgnbdError).toMatch(/BG\/NBD/);
+    expect(Object.values(churn.byRule.cadence).reduce((a, b) => a + b, 0)).toBe(20);
     const transitions = (await (await admin('/v1/admin/analytics/transitions')).json()) as { sizes: Array<{ segments: Record<string, number> }> };
     expect(transitions.sizes.at(-1)!.segments.buyers).toBe(20);
     const csv = await (await admin('/v1/admin/analytics/segments/buyers/members?limit=5', 'text/csv')).text();
