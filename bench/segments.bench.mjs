@@ -32,6 +32,33 @@ let seed = 11;
 const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 const NAMES = ['Page Viewed', 'Article Read', 'Search', 'Video Played', 'Order Completed', 'Comment Posted'];
 
+const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+const gamma = (shape, rate) => {
+  if (shape < 1) return gamma(shape + 1, rate) * Math.pow(1 - rand(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = normal();
+    const v = (1 + c * z) ** 3;
+    if (v > 0 && Math.log(1 - rand()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return (d * v) / rate;
+  }
+};
+function purchaseDaysFrom(first) {
+  const T = (TODAY - first) / 7;
+  const lambda = gamma(0.243, 4.414);
+  const g = gamma(0.793, 1);
+  const drop = g / (g + gamma(2.426, 1));
+  const out = [first];
+  for (let t = 0; ; ) {
+    t += -Math.log(1 - rand()) / lambda;
+    if (t > T) break;
+    const day = first + Math.round(t * 7);
+    if (day > out[out.length - 1]) out.push(day);
+    if (rand() < drop) break;
+  }
+  return out;
+}
+
 // --- generate -------------------------------------------------------------------------------------------
 let t0 = performance.now();
 const facts = new Array(USERS);
@@ -62,9 +89,10 @@ for (let u = 0; u < USERS; u++) {
     names[NAMES[j]] = { f: first * DAY, l: last * DAY, r: [] };
     left -= n;
   }
-  // Purchase days (facts' `buy`, `nbuy`, `buy0`: what the churn models read): an even subset of the active days.
-  const every = purchases ? Math.max(1, Math.floor(days.length / purchases)) : 0;
-  const buyDays = purchases ? days.filter((_, i) => i % every === 0) : [];
+  // Purchase days (facts' `buy`, `nbuy`, `buy0`: what the churn models read), drawn from BG/NBD with CDNOW's
+  // parameters (weeks) so the fit has something to find: first purchase on the first day, then Poisson(λ) repeats
+  // with a drop-out chance p after each.
+  const buyDays = purchases ? purchaseDaysFrom(first) : [];
   facts[u] = { buy: buyDays.slice(-64), nbuy: buyDays.length, buy0: buyDays.length ? buyDays[0] * DAY : 0, v: 1, first: first * DAY, last: last * DAY + 3_600_000, active: last * DAY + 3_600_000, churn: 0, days: days.slice(-90), src: { s: { t: last * DAY, c } }, names, sess: {}, traits: {}, until: {} };
 }
 const genMs = performance.now() - t0;
