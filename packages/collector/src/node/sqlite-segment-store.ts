@@ -4,7 +4,7 @@ import { decodeDays, encodeDays } from '../segments/activity.js';
 import type { ActivityScanRow, SegmentStore, SnapshotRow } from '../storage/segment-store.js';
 
 /** Rows changed per transaction when a snapshot is written, so ingest's commits interleave. */
-const SNAPSHOT_CHUNK = 5000;
+const SNAPSHOT_CHUNK = 1000;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function sqliteSegmentStore(db: Database.Database): SegmentStore & { eraseUsers(projectId: string, keys: readonly string[]): void } {

@@ -9,6 +9,8 @@ import { foldActivity, type ActivityEvent, type UserActivity } from './activity.
 import { localDayOf } from './local-day.js';
 
 const PAGE = 5000;
+/** Histories written per call (one transaction each): small, so ingest's commits wait little for the write lock. */
+const WRITE_PAGE = 1000;
 const ACTIVE_TYPES = new Set(['track', 'page', 'screen']);
 
 export interface ActivityUpdate {
@@ -55,8 +57,8 @@ export async function updateActivity(
     await pause();
   }
   const keys = [...changed];
-  for (let i = 0; i < keys.length; i += PAGE) {
-    const slice = keys.slice(i, i + PAGE);
+  for (let i = 0; i < keys.length; i += WRITE_PAGE) {
+    const slice = keys.slice(i, i + WRITE_PAGE);
     const rows = slice.flatMap((key) => (users.has(key) ? [{ key, ...users.get(key)! }] : []));
     await seg.writeActivity(projectId, rows, slice.filter((key) => !users.has(key)));
     await pause();
