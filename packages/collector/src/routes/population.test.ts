@@ -100,7 +100,7 @@ describe.each(ADAPTERS)('population routes on %s', (adapter) => {
 
   it('answers RFM and churn risk from the purchase models; status reads carry the RFM group and P(alive)', async () => {
     // 200 customers drawn from a known BG/NBD (CDNOW's parameters), their purchases spread over each history.
-    const buys = [];
+    const buys: object[] = [];
     simulateBgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 200, 7, [10, 40]).forEach((c, i) => {
       const days = new Set([0, ...Array.from({ length: c.x }, (_, j) => Math.round(((j + 1) / c.x) * c.tx * 7))]);
       for (const d of days) buys.push({ ...ev(`b${i}-${d}`, { userId: `c${i}` }, c.T * 7 - d, 'Order Completed'), properties: { revenue: 10 + (i % 7) * 5 } });
