@@ -1,7 +1,5 @@
-/** Starts the collector on Node: SQLite storage, the Hono app on @hono/node-server, graceful shutdown. */
-import { mkdirSync } from 'node:fs';
+/** Starts the collector on Node: SQLite (or PostgreSQL for a postgres:// --db), the Hono app on @hono/node-server, graceful shutdown. */
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
@@ -9,8 +7,8 @@ import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
+import { isPostgresUrl, openStorage, redactedDb } from './open-storage.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
-import { createSqliteStorage } from './sqlite-storage.js';
 
 export interface RunningServer {
   url: string;
@@ -29,9 +27,8 @@ const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
 };
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
-  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
   const metrics = createMetrics();
-  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+  const storage = await openStorage(options);
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
     storage,
@@ -57,9 +54,10 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
-  // Population models on a schedule, in a worker thread (not for :memory:, which a second connection cannot open).
-  const recompute = options.recomputeIntervalMin > 0 && options.db !== ':memory:'
+  logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });
+  // Population models on a schedule, in a worker thread (SQLite files only: a second connection cannot open :memory:,
+  // and the PostgreSQL adapter has no results store yet).
+  const recompute = options.recomputeIntervalMin > 0 && options.db !== ':memory:' && !isPostgresUrl(options.db)
     ? createRecomputeScheduler(options.db, options.recomputeIntervalMin * 60_000, logger) : undefined;
 
   let closing: Promise<void> | undefined;
@@ -82,7 +80,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
       }).then(async () => {
         await recompute?.close();
         await storage.close();
-        logger.info('stopped', { db: options.db });
+        logger.info('stopped', { db: redactedDb(options.db) });
       });
       return closing;
     },
