@@ -4,7 +4,8 @@
  * reloaded in the background when it may have changed (after `checkEveryMs`, or at once after `invalidate`).
  */
 import type { Storage } from '../storage/storage.js';
-import { RESULT_KINDS, type StoredUsers } from './population-results.js';
+import { RESULT_KINDS } from './population-results.js';
+import { readUserFields } from './user-fields-pages.js';
 import type { UserFields } from './user-model.js';
 
 /** A user's fields with the time they were computed (what the status answer's `population` shows). */
@@ -27,6 +28,8 @@ interface Entry {
 }
 
 const EMPTY: ReadonlyMap<string, Population> = new Map();
+/** Between two pages of a load: requests waiting on the event loop run. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** @param checkEveryMs how often a loaded project is checked for a newer result. @default 30_000 */
 export function createPopulationIndex(storage: Storage, checkEveryMs = 30_000): PopulationIndex {
@@ -39,17 +42,10 @@ export function createPopulationIndex(storage: Storage, checkEveryMs = 30_000): 
       // The small summary is written last by a recompute: read the large per-user result only when it changed.
       const summary = await storage.segments?.getResult(projectId, RESULT_KINDS.summary);
       if (!summary || summary.computedAtMs === entry.computedAtMs) return;
-      const stored = await storage.segments?.getResult(projectId, RESULT_KINDS.users);
-      if (!stored) return;
-      const users = JSON.parse(stored.body) as StoredUsers;
-      const asOf = new Date(users.computedAtMs).toISOString();
-      const byKey = new Map<string, Population>();
-      users.keys.forEach((key, i) => {
-        const f = users.fields[i];
-        if (f) byKey.set(key, { ...f, asOf });
-      });
-      entry.byKey = byKey;
-      entry.computedAtMs = stored.computedAtMs;
+      const loaded = await readUserFields(storage.segments!, projectId, (f): Population => ({ ...f, asOf: new Date(summary.computedAtMs).toISOString() }), pause);
+      if (!loaded) return;
+      entry.byKey = loaded.byKey;
+      entry.computedAtMs = summary.computedAtMs;
     })()
       .catch(() => {}) // a failed load keeps the previous copy; the next check retries
       .finally(() => (entry.loading = undefined));

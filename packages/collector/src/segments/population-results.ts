@@ -2,12 +2,12 @@
 import type { Cohort } from './retention.js';
 import type { Interval } from './local-day.js';
 import type { Sizes } from './transitions.js';
-import type { UserFields } from './user-model.js';
 
 export const RESULT_KINDS = {
   lifecycle: (interval: Interval) => `lifecycle:${interval}`,
   retention: (interval: Interval) => `retention:${interval}`,
   sizes: 'sizes',
+  /** Per-user fields: a header and pages (user-fields-pages.ts). */
   users: 'users',
   summary: 'summary',
 } as const;
@@ -41,9 +41,3 @@ export interface StoredSizes extends ResultStamp {
 }
 
 export const MAX_SIZE_DAYS = 800;
-
-/** Per-user fields, columnar (keys sorted): what GET /v1/status and the members route join. */
-export interface StoredUsers extends ResultStamp {
-  keys: string[];
-  fields: Array<UserFields | null>;
-}

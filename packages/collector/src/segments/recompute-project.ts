@@ -13,11 +13,12 @@ import { lifecycleCounts } from './lifecycle.js';
 import { localDayOf, periodOf, type Interval } from './local-day.js';
 import { createChurnModel } from './churn-model.js';
 import { createPersonaModel } from './persona-model.js';
-import { MAX_SIZE_DAYS, RESULT_KINDS, type ResultStamp, type StoredSizes, type StoredUsers } from './population-results.js';
+import { MAX_SIZE_DAYS, RESULT_KINDS, type ResultStamp, type StoredSizes } from './population-results.js';
 import { retentionCohorts } from './retention.js';
 import { createRfmModel } from './rfm-model.js';
 import { sizesOf } from './transitions.js';
 import { updateActivity } from './update-activity.js';
+import { writeUserFields } from './user-fields-pages.js';
 import type { UserFields, UserModelFactory } from './user-model.js';
 
 const PAGE = 2000;
@@ -109,16 +110,16 @@ export async function recomputeProject(storage: Storage, projectId: string, opti
     if (result) await put(m.kind, result);
     if (result && fieldsOf) fieldSources.push(fieldsOf);
   }
-  const users: Pick<StoredUsers, 'keys' | 'fields'> = { keys: [], fields: [] };
+  const users: Array<[string, UserFields]> = [];
   for (const { key } of snapshot) {
     let fields: UserFields | undefined;
     for (const source of fieldSources) {
       const f = source(key);
       if (f) fields = { ...fields, ...f };
     }
-    if (fields) users.keys.push(key), users.fields.push(fields);
+    if (fields) users.push([key, fields]);
   }
-  await put(RESULT_KINDS.users, users);
+  await writeUserFields(seg, projectId, nowMs, users);
   const summary: RecomputeSummary = {
     projectId, users: snapshot.length, eventsScanned: activity.scanned, snapshotDay: new Date(today * 86_400_000).toISOString().slice(0, 10),
     models: summaryModels, durationMs: Date.now() - started,
