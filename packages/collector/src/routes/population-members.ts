@@ -14,6 +14,8 @@ import type { SegmentStore, SnapshotRow } from '../storage/segment-store.js';
 import { badRequest, dayParam, notAvailable } from './population.js';
 
 const PAGE = 5000;
+/** Between two pages: the adapters' reads resolve at once, so without a macrotask turn a large read would hold the loop. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Snapshot rows a members page reads at most (a sparse segment answers fewer members and a cursor). */
 const MAX_SCANNED = 50_000;
 
@@ -26,6 +28,7 @@ async function snapshotAt(seg: SegmentStore, projectId: string, day: number): Pr
     for (const r of page.rows) states.set(r.key, r);
     if (page.rows.length < PAGE) break;
     afterKey = page.rows[page.rows.length - 1]!.key;
+    await pause();
   }
   return { day: at, states };
 }
@@ -108,6 +111,7 @@ export function registerPopulationMembers(app: Hono<AppEnv>, deps: AppDeps): voi
         if (members.length >= limit) break;
       }
       exhausted = page.rows.length < PAGE && consumed === page.rows.length;
+      if (!exhausted) await pause();
     }
     const nextCursor = exhausted ? null : afterKey;
     const accept = c.req.header('accept') ?? '';

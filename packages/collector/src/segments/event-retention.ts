@@ -32,6 +32,7 @@ export async function eventRetention(
     for (const r of page) users.push({ first: r.first, days: days.get(r.key) ?? [] });
     if (page.length < PAGE) break;
     afterKey = page[page.length - 1]!.key;
+    await pause();
   }
   return retentionCohorts(users, q.interval, q.last - q.count + 1, q.last, q.periods);
 }

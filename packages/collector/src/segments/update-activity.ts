@@ -39,6 +39,7 @@ export async function updateActivity(
     for (const r of page) users.set(r.key, { first: r.first, days: r.days });
     if (page.length < PAGE) break;
     afterKey = page[page.length - 1]!.key;
+    await pause();
   }
   const dayOf = localDayOf(timeZone);
   const changed = new Set<string>();
