@@ -10,6 +10,7 @@ import { resolveOptions, type TrackerOptions } from './options.js';
 import { createDelivery } from './queue/delivery.js';
 import { createEventQueue } from './queue/event-queue.js';
 import { createFallbackStorage } from './queue/fallback-storage.js';
+import { createUnloadJournal } from './queue/unload-journal.js';
 import { createSessionManager } from './session-manager.js';
 import type { CallOptions, ConsentState, Tracker, TrackerEvents } from './tracker.js';
 import { VERSION } from './version.js';
@@ -39,6 +40,8 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   const identity = createIdentity(state, key('user'), env.uuid);
   const sessions = createSessionManager(state, key('session'), opts, env.uuid);
   const storage = createFallbackStorage(report);
+  /** Message ids are this page's random id plus its sequence number: unique, and no crypto call per event. */
+  const pageId = env.uuid();
   const delivery = createDelivery({
     ...p,
     store: storage.events,
@@ -56,14 +59,14 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
     scheduler,
     options: opts,
     report,
+    journal: createUnloadJournal(p.state, key('unsent:'), pageId),
+    durable: storage.durable,
     written: (stats) =>
       stats.count >= opts.maxBatchEvents || stats.bytes >= opts.maxBatchBytes ? delivery.drain() : delivery.schedule(opts.flushIntervalMs),
   });
   /** Events tracked while consent is pending: in memory only, with their original timestamps. */
   let held: WireEvent[] | undefined = [];
   let seq = 0;
-  /** Message ids are this page's random id plus its sequence number: unique, and no crypto call per event. */
-  const pageId = env.uuid();
   let lastPage: string | undefined;
   /** Page and device context, read once per task (reading `location` is slow) and again by `page()`. */
   let context: ReturnType<typeof env.context> | undefined;
@@ -113,6 +116,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
     storage.attach(p.openStorage());
     held?.forEach(queue.enqueue);
     held = undefined;
+    queue.adoptJournal();
     void storage.events.stats().then(markReady);
     // Events left by earlier visits go out right after the page's own start-up work.
     delivery.schedule(1);
@@ -175,7 +179,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
 
   p.lifecycle.onHidden(() => {
     if (held) return;
-    void queue.commit();
+    queue.persistForUnload();
     delivery.beacon(queue.unsent());
   });
   p.lifecycle.onResume(() => {

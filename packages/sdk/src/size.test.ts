@@ -9,17 +9,19 @@ import * as sdk from './index.js';
  * The tracking-only script-tag build's budget, in brotli bytes: issue 2 asks for ≤ 6144 B (peers: Snowplow 15.3 KB,
  * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (5567 B: terser pass, idb without
  * its cursor iterators; idb itself is ~640 B of it) rounded up, plus one 64 B step for brotli's noise (a few bytes of source
- * can move the compressed size by ±30 B), so that growth is a decision rather than a drift.
+ * can move the compressed size by ±30 B), so that growth is a decision rather than a drift. Raised on 2026-12-06 to
+ * 5888 (measured 5817 B) for the unload journal (issue 17: events tracked right before a reload were lost when the
+ * unload aborted their IndexedDB write), about 230 B: durability first; still under issue 2's 6144 B.
  */
-const SCRIPT_TAG_BUDGET_BYTES = 5632;
+const SCRIPT_TAG_BUDGET_BYTES = 5888;
 /** Issue 4's goal for the full script-tag build (tracker + status layer + core's rule engine). */
 const FULL_GOAL_BYTES = 8 * 1024;
 /**
  * What the full build is held to until the goal is met: measured 2026-11-25 at 11679 B (12472 B before the size
  * push: a smaller status layer, a smaller core; idb kept), rounded up plus one 64 B noise step; this ceiling
- * catches regressions.
+ * catches regressions. Raised on 2026-12-06 to 12032 (measured 11946 B) for the unload journal (issue 17).
  */
-const FULL_CEILING_BYTES = 11776;
+const FULL_CEILING_BYTES = 12032;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
