@@ -45,6 +45,10 @@ describe('SDK reload right after a burst, collector down, machine busy (Chromium
       h.proxy.set({ kind: 'pass' });
       const rows = await h.waitForStored(100, 15_000, name);
       if (rows.length < 100) missing.push({ iteration, delayMs, stored: rows.length });
+      // The next page adopted the journal entry and removed it; nothing accumulates in localStorage.
+      await page.evaluate(() => window.waymark.flush());
+      const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsent:')));
+      expect(left).toEqual([]);
       await page.close();
     }
     expect(missing).toEqual([]);
