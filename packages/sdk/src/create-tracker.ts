@@ -24,7 +24,7 @@ const LIBRARY = { name: '@waymark/sdk', version: VERSION };
 export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPorts>): Tracker {
   const opts = resolveOptions(options);
   const key = (name: string) => `${opts.storagePrefix}:${name}`;
-  const p: TrackerPorts = { ...createBrowserPorts(key(opts.writeKey)), ...ports };
+  const p: TrackerPorts = { ...createBrowserPorts(key(opts.writeKey), opts.requestTimeoutMs), ...ports };
   const { scheduler, env } = p;
   const emitter = createEmitter<TrackerEvents>();
   let debug = opts.debug;
