@@ -48,6 +48,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
     retryAtKey: key('retryAt'),
     options: opts,
     report,
+    stalled: p.requestSync,
     delivered(messageIds, response) {
       queue.acknowledge(messageIds);
       log('delivered', messageIds);
@@ -180,7 +181,10 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   p.lifecycle.onHidden(() => {
     if (held) return;
     queue.persistForUnload();
-    delivery.beacon(queue.unsent());
+    const unsent = queue.unsent();
+    // The keepalive request may fail after the tab is gone: the service worker, if the app has one, sends them then.
+    if (unsent.length) p.requestSync?.();
+    delivery.beacon(unsent);
   });
   p.lifecycle.onResume(() => {
     sessions.refresh();
