@@ -160,7 +160,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
       state.discard();
       queue.clear();
       void storage.events.clear();
-      for (const name of ['user', 'session']) p.state.remove(key(name));
+      for (const name of ['user', 'session', ...p.state.keys(key('unsent:')).map((k) => k.slice(key('').length))]) p.state.remove(key(name));
       p.state.set(key('consent'), consent);
     },
     consent: () => consent,

@@ -85,4 +85,17 @@ describe('unload journal: events whose store write had not committed at page hid
     await second.flush();
     expect(names(up.delivered())).toContain('kept');
   });
+
+  it('is deleted by optOut, like the queue', async () => {
+    const shared = sharedState();
+    const f = fakePorts({ state: shared.tab(), respond: () => Promise.reject(new TypeError('Failed to fetch')) });
+    f.ports.openStorage = () => ({ events: slowStore(), kv: createMemoryKeyValue() });
+    const t = createTracker({ ...base, flushIntervalMs: 60_000 }, f.ports);
+    t.track('private');
+    await settle();
+    f.hide();
+    expect(journalKeys(shared.data)).toHaveLength(1);
+    t.optOut();
+    expect(journalKeys(shared.data)).toEqual([]);
+  });
 });
