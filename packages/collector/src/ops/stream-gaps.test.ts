@@ -21,6 +21,18 @@ describe('createStreamGaps', () => {
     expect(gaps.totals().get('p')).toMatchObject({ generated: 8, received: 8, missing: 0, withGaps: 0 });
   });
 
+  it('follows tabs interleaved within one batch, and ignores malformed numbering', () => {
+    const gaps = createStreamGaps();
+    const odd = [storedEvent('x-NaN', { anonymousId: 'a' }, { context: { streamId: 's1', seq: NaN } }), storedEvent('t-1-0', { anonymousId: 'a' }, { context: { streamId: 's1', seq: 0 } })];
+    gaps.record('p', [sdkEvent('s1', 'A', 1), sdkEvent('s1', 'B', 1), sdkEvent('s1', 'A', 3), sdkEvent('s2', 'A', 1), ...odd], [], 1);
+    expect(gaps.sequences('p', false, 10).map((s) => [s.streamId, s.tab, s.received, s.missing]).sort()).toEqual([
+      ['s1', 'A', 2, 1],
+      ['s1', 'B', 1, 0],
+      ['s2', 'A', 1, 0],
+    ]);
+    expect(gaps.totals().get('p')).toEqual({ sequences: 3, generated: 5, received: 4, missing: 1, withGaps: 1 });
+  });
+
   it('does not count duplicates again, nor events without the SDK numbering', () => {
     const gaps = createStreamGaps();
     gaps.record('p', [sdkEvent('s1', 't', 1), sdkEvent('s1', 't', 2)], [], 1);

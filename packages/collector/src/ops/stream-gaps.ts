@@ -34,8 +34,6 @@ export interface StreamGaps {
   sequences(projectId: string, onlyGaps: boolean, limit: number): StreamSequence[];
 }
 
-const TAB_SEQ = /^(.+)-(\d+)$/;
-
 /**
  * Counts since the process started, in memory: a sequence is measured from the first of its events this process
  * stored, so a restart never reports the events stored before it as lost (a loss before that first event is
@@ -59,31 +57,46 @@ export function createStreamGaps(maxSequences = 20_000): StreamGaps {
     t.missing += sign * s.missing;
     t.withGaps += sign * (s.missing > 0 ? 1 : 0);
   };
+  /** Takes the sequence out of the totals while a batch updates it (`settle` puts it back), most recent last in `live`. */
+  const open = (projectId: string, streamId: string, tab: string): StreamSequence => {
+    const key = `${projectId}\u0000${streamId}\u0000${tab}`;
+    let s = live.get(key);
+    if (s) {
+      count(s, -1);
+      live.delete(key);
+    } else {
+      s = { projectId, streamId, tab, firstSeq: Infinity, lastSeq: 0, received: 0, missing: 0, lastSeenMs: 0 };
+      totalsOf(projectId).sequences++;
+    }
+    live.set(key, s);
+    return s;
+  };
+  const settle = (s: StreamSequence) => {
+    s.missing = Math.max(0, s.lastSeq - s.firstSeq + 1 - s.received);
+    count(s, 1);
+  };
   return {
     record(projectId, events, duplicates, nowMs) {
       const old = duplicates.length ? new Set(duplicates) : undefined;
+      let s: StreamSequence | undefined; // the sequence of the previous event: a browser's batch is one or two tabs
       for (const e of events) {
-        const seq = e.wire.context?.seq;
+        const seq = e.wire.context?.seq as number;
         const streamId = e.wire.context?.streamId;
-        const m = TAB_SEQ.exec(e.messageId);
-        if (typeof streamId !== 'string' || !Number.isSafeInteger(seq) || !m || Number(m[2]) !== seq || old?.has(e.messageId)) continue;
-        const key = `${projectId}\u0000${streamId}\u0000${m[1]}`;
-        let s = live.get(key);
-        if (s) {
-          count(s, -1);
-          live.delete(key); // re-inserted below: the map stays ordered by last activity
-          s.firstSeq = Math.min(s.firstSeq, seq!);
-          s.lastSeq = Math.max(s.lastSeq, seq!);
-          s.received++;
-        } else {
-          s = { projectId, streamId, tab: m[1]!, firstSeq: seq!, lastSeq: seq!, received: 1, missing: 0, lastSeenMs: nowMs };
-          totalsOf(projectId).sequences++;
+        if (typeof streamId !== 'string' || !Number.isSafeInteger(seq) || seq < 1) continue;
+        // The SDK's own messageIds are `<page id>-<seq>` (a caller-supplied one does not use up a seq number).
+        const id = e.messageId;
+        const dash = id.lastIndexOf('-');
+        if (dash <= 0 || id.slice(dash + 1) !== String(seq) || old?.has(id)) continue;
+        if (!s || s.streamId !== streamId || id.lastIndexOf(s.tab, 0) !== 0 || s.tab.length !== dash) {
+          if (s) settle(s);
+          s = open(projectId, streamId, id.slice(0, dash));
         }
-        s.missing = Math.max(0, s.lastSeq - s.firstSeq + 1 - s.received);
+        s.firstSeq = Math.min(s.firstSeq, seq);
+        s.lastSeq = Math.max(s.lastSeq, seq);
+        s.received++;
         s.lastSeenMs = nowMs;
-        live.set(key, s);
-        count(s, 1);
       }
+      if (s) settle(s);
       for (const [key] of live) {
         if (live.size <= maxSequences) break;
         live.delete(key);
