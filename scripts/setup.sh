@@ -16,3 +16,12 @@ if [ ! -x /usr/bin/chromium ] && [ "${WAYMARK_SKIP_CHROMIUM:-}" != "1" ]; then
     echo "setup: /usr/bin/chromium is missing; install Debian's chromium (sudo apt-get install -y chromium) for the browser tests" >&2
   fi
 fi
+# Segment's Python library (vendored unmodified in test/vendor: PyPI is not reachable) runs on Debian's python3 with
+# its dependencies from apt, for test/dropin-python.e2e.test.ts.
+if ! /usr/bin/python3 -c 'import requests, dateutil, backoff, jwt' >/dev/null 2>&1 && [ "${WAYMARK_SKIP_PYTHON:-}" != "1" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-requests python3-dateutil python3-backoff python3-jwt) >/dev/null
+  else
+    echo "setup: install python3-requests python3-dateutil python3-backoff python3-jwt (sudo apt-get install -y ...) for the Python drop-in test" >&2
+  fi
+fi

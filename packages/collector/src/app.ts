@@ -15,6 +15,7 @@ import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
+import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
 import type { Storage } from './storage/storage.js';
 
@@ -42,6 +43,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // GET /v1/status, the hot read, adds its CORS headers itself: with no middleware in front, Hono runs it as a lone
   // handler, without a middleware chain (about a tenth of its server time per read).
   app.on(['OPTIONS', 'POST'], '/v1/*', (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : corsMiddleware(c, next)));
+  app.on(['OPTIONS', 'POST'], '/beacon/v1/*', corsMiddleware); // RudderStack's beacon mode
   app.get('/v1/config', corsMiddleware);
   // Every admin route (admin, admin-config, analytics) takes the project's secret key, checked here once.
   app.use('/v1/admin/*', requireSecretKey(deps.projects));
@@ -54,6 +56,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
+  registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
   registerDashboard(app);
 

@@ -1,6 +1,8 @@
 /** Prometheus counters and the batch latency histogram, rendered as text exposition format 0.0.4. */
 import { createStreamGaps, type StreamGaps, type StreamTotals } from './stream-gaps.js';
 
+import { createPlanViolationCounter, type PlanViolationCounter } from './plan-violation-counter.js';
+
 /** Upper bounds of the batch latency histogram, in seconds. */
 export const LATENCY_BUCKETS_SEC = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
 
@@ -13,8 +15,13 @@ export interface Metrics {
   batchLatency(seconds: number): void;
   /** Batches currently being validated or committed. */
   inFlight(delta: number): void;
+<<<<<<< HEAD
   /** Per device stream and tab: events generated (by `context.seq`) against stored (see `stream-gaps.ts`). */
   streams: StreamGaps;
+=======
+  /** Tracking-plan violations per project and event name (also rendered here). */
+  planViolations: PlanViolationCounter;
+>>>>>>> main
   render(): string;
 }
 
@@ -27,8 +34,13 @@ export function createMetrics(): Metrics {
   const buckets: number[] = LATENCY_BUCKETS_SEC.map(() => 0);
   let sum = 0;
   let count = 0;
+<<<<<<< HEAD
   const streams = createStreamGaps();
+=======
+  const planViolations = createPlanViolationCounter();
+>>>>>>> main
   return {
+    planViolations,
     eventsAccepted: (n) => void (accepted += n),
     eventsRejected: (n) => void (rejected += n),
     eventsDuplicate: (n) => void (duplicates += n),
@@ -63,6 +75,7 @@ export function createMetrics(): Metrics {
         `waymark_batch_duration_seconds_bucket{le="+Inf"} ${count}`,
         `waymark_batch_duration_seconds_sum ${sum}`,
         `waymark_batch_duration_seconds_count ${count}`,
+        ...planViolations.render(),
       ];
       const perProject = (name: string, pick: (t: StreamTotals) => number) =>
         [...streams.totals()].map(([project, t]) => `${name}{project="${project.replace(/["\\\n]/g, '_')}"} ${pick(t)}`);

@@ -1,4 +1,4 @@
-/** POST /v1/batch (and /v1/import) and the single-event routes /v1/track|page|screen|identify|group|alias (Segment-compatible). */
+/** Every ingest path (`ingest-paths.ts`: batches and single events, Segment's and RudderStack's) through one handler. */
 import type { BatchResponse, EventType } from '@waymark/core';
 import { LIMITS } from '@waymark/core';
 import { batchEnvelopeSchema, issueReason } from '@waymark/core/schema';
@@ -8,21 +8,19 @@ import { clientIpOf, type ResolvedConfig } from '../config.js';
 import { projectAllowsOrigin } from '../http/cors.js';
 import { readBody } from '../http/read-body.js';
 import { passesFastEnvelopeCheck } from '../ingest/fast-event-check.js';
+import { BATCH_PATHS, LIBRARY_METRICS_PATH, SINGLE_EVENT_PATHS } from '../ingest/ingest-paths.js';
 import { storedIp } from '../ingest/ip-policy.js';
 import { prepareBatch } from '../ingest/prepare-batch.js';
 import type { AppDeps } from '../deps.js';
 import { coreFactsReducer } from '../profile/core-facts.js';
-import { factsConfigFor } from '../profile/project-config-cache.js';
+import { factsConfigFor, trackingPlanOf } from '../profile/project-config-cache.js';
 
 type IngestDeps = AppDeps;
 
-const SINGLE_TYPES: EventType[] = ['track', 'page', 'screen', 'identify', 'group', 'alias'];
-
 export function registerIngest(app: Hono<AppEnv>, deps: IngestDeps): void {
-  app.post('/v1/batch', (c) => handle(c, deps, undefined));
-  // Segment's older name for the same endpoint.
-  app.post('/v1/import', (c) => handle(c, deps, undefined));
-  for (const type of SINGLE_TYPES) app.post(`/v1/${type}`, (c) => handle(c, deps, type));
+  for (const path of BATCH_PATHS) app.post(path, (c) => handle(c, deps, undefined));
+  for (const [path, type] of Object.entries(SINGLE_EVENT_PATHS)) app.post(path, (c) => handle(c, deps, type));
+  app.post(LIBRARY_METRICS_PATH, (c) => c.body(null, 204));
 }
 
 type Fail = { status: 400 | 401 | 403 | 413 | 415 | 429; reason: string; retryAfterSec?: number };
@@ -60,8 +58,9 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
   if (ipWait) return { status: 429, reason: 'too many requests from this address', retryAfterSec: ipWait };
 
-  // Segment sends the write key as the Basic user; sendBeacon cannot, so the body may carry it instead.
-  const headerKey = presentedKey(c);
+  // Segment sends the write key as the Basic user; sendBeacon cannot, so the body (Segment's libraries) or the query
+  // string (RudderStack's beacon mode, `?writeKey=`) may carry it instead.
+  const headerKey = presentedKey(c) ?? c.req.query('writeKey');
   const early = headerKey ? await projectForWriteKey(deps.projects, headerKey) : undefined;
   if (early && 'status' in early) return early;
 
@@ -105,22 +104,31 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   const keyWait = deps.keyLimiter.take(`key:${project.id}`, nowMs);
   if (keyWait) return { status: 429, reason: 'too many requests for this write key', retryAfterSec: keyWait };
 
-  const { events, rejected } = prepareBatch(rawEvents, {
+  const projectConfig = await deps.configs.get(project.id, nowMs);
+  const plan = trackingPlanOf(projectConfig);
+  const { events, rejected, planViolations } = prepareBatch(rawEvents, {
     receivedAtMs: nowMs,
     ...(sentAt ? { batchSentAtMs: Date.parse(sentAt) } : {}),
     ...(await ipField(ip, config)),
     maxPastMs: config.maxEventAgeMs,
     maxFutureMs: config.maxEventAheadMs,
+    ...(plan && { plan }),
   });
   config.metrics.eventsRejected(rejected.length);
   if (single && rejected.length > 0) {
+    config.metrics.planViolations.record(project.id, planViolations, nowMs);
     return { status: 400, reason: rejected[0]!.reason, accepted: 0, duplicates: [], rejected };
   }
-  const facts = deps.facts ?? coreFactsReducer(factsConfigFor(await deps.configs.get(project.id, nowMs)));
+  const facts = deps.facts ?? coreFactsReducer(factsConfigFor(projectConfig));
   const committed = events.length > 0 ? await storage.commitBatch(project.id, events, facts) : { accepted: 0, duplicates: [] };
   config.metrics.eventsAccepted(committed.accepted);
   config.metrics.eventsDuplicate(committed.duplicates.length);
+<<<<<<< HEAD
   config.metrics.streams.record(project.id, events, committed.duplicates, nowMs);
+=======
+  // Counted once the batch is stored (a failed commit is retried by the client and would count twice).
+  config.metrics.planViolations.record(project.id, planViolations, nowMs);
+>>>>>>> main
   if (rejected.length > 0) config.logger.info('events rejected', { project: project.id, rejected: rejected.length, first: rejected[0]?.reason });
   return { accepted: committed.accepted, duplicates: committed.duplicates, rejected };
 }
