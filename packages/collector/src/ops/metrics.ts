@@ -15,13 +15,10 @@ export interface Metrics {
   batchLatency(seconds: number): void;
   /** Batches currently being validated or committed. */
   inFlight(delta: number): void;
-<<<<<<< HEAD
   /** Per device stream and tab: events generated (by `context.seq`) against stored (see `stream-gaps.ts`). */
   streams: StreamGaps;
-=======
   /** Tracking-plan violations per project and event name (also rendered here). */
   planViolations: PlanViolationCounter;
->>>>>>> main
   render(): string;
 }
 
@@ -34,11 +31,8 @@ export function createMetrics(): Metrics {
   const buckets: number[] = LATENCY_BUCKETS_SEC.map(() => 0);
   let sum = 0;
   let count = 0;
-<<<<<<< HEAD
   const streams = createStreamGaps();
-=======
   const planViolations = createPlanViolationCounter();
->>>>>>> main
   return {
     planViolations,
     eventsAccepted: (n) => void (accepted += n),
