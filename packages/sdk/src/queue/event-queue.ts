@@ -139,7 +139,8 @@ export function createEventQueue({ store, scheduler, options, report, written, j
     /** Stores the events other pages journaled (ids already stored are skipped), then drops their entries. */
     adoptJournal(): void {
       for (const entry of journal.leftovers()) {
-        remember(entry.events);
+        // In IndexedDB they are sent like any queued event; held in memory only, this tab journals them in turn.
+        if (!durable()) remember(entry.events);
         void write(entry.events, entry.remove);
       }
     },
