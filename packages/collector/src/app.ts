@@ -9,6 +9,7 @@ import { createRateLimiter } from './ops/rate-limiter.js';
 import { createProjectConfigCache } from './profile/project-config-cache.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerAdminConfig } from './routes/admin-config.js';
+import { registerAdminStreams } from './routes/admin-streams.js';
 import { registerAnalytics } from './routes/analytics.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
@@ -62,6 +63,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerIngest(app, deps);
   registerStatus(app, deps);
   registerAdmin(app, deps);
+  registerAdminStreams(app, deps);
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
