@@ -11,8 +11,6 @@ const PAGE = 500;
 /** Pages read at most to reach the newest events (a user with more sees the newest of the first 10,000). */
 const MAX_PAGES = 20;
 
-interface PopulationLookup { all(projectId: string): Promise<ReadonlyMap<string, unknown>> }
-
 interface RecentEvent { type: string; name: string | null; timestamp: string; messageId: string }
 
 function recentOf(payload: string, messageId: string, timestampMs: number): RecentEvent {
@@ -45,11 +43,9 @@ export function registerUserLookup(app: Hono<AppEnv>, deps: AppDeps): void {
         afterSeq = page.events[page.events.length - 1]!.seq;
       }
     }
-    // The population models' per-user fields (RFM group, P(alive), persona), when the collector computes them
-    // (issue 11's `deps.population`; read structurally so this route needs nothing else from it).
-    const index = (deps as { population?: { index?: PopulationLookup } }).population?.index;
+    // The population models' per-user fields (RFM group, P(alive), persona) from the last recompute, if any.
     const key = profile.userId !== undefined ? `u:${profile.userId}` : `a:${profile.anonymousId ?? id}`;
-    const population = index ? ((await index.all(projectId)).get(key) ?? null) : null;
+    const population = (await deps.population.index.all(projectId)).get(key) ?? null;
     const facts = profile.facts as Facts;
     return c.json({
       userId: profile.userId ?? null,
