@@ -1,6 +1,9 @@
 /** Test fixture: the Worker entry bundled with esbuild (as wrangler would) and run in workerd through Miniflare. */
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 
 const src = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -14,8 +17,19 @@ export interface WorkerBundle {
   metafile: Metafile;
 }
 
+/** For test Workers: 'vitest' is the in-workerd shim, whose `@vitest/expect` is the one vitest itself uses. */
+const vitestShim: Plugin = {
+  name: 'vitest-in-workerd',
+  setup(b) {
+    const vitestDir = dirname(realpathSync(createRequire(import.meta.url).resolve('vitest/package.json')));
+    b.onResolve({ filter: /^vitest$/ }, () => ({ path: src('collector/src/worker/contract-in-workerd/vitest-shim.ts') }));
+    b.onResolve({ filter: /^@vitest\/expect$/ }, (args) =>
+      (args.pluginData as { again?: boolean } | undefined)?.again ? undefined : b.resolve(args.path, { kind: args.kind, resolveDir: vitestDir, pluginData: { again: true } }));
+  },
+};
+
 /** Bundles a Worker module (by default the collector's entry) from source, `cloudflare:workers` left to the runtime. */
-export async function bundleWorker(entry = src('collector/src/worker/index.ts')): Promise<WorkerBundle> {
+export async function bundleWorker(entry = src('collector/src/worker/index.ts'), options: { minify?: boolean } = {}): Promise<WorkerBundle> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -28,6 +42,8 @@ export async function bundleWorker(entry = src('collector/src/worker/index.ts'))
     external: ['cloudflare:workers'],
     alias: { '@waymark/core/schema': src('core/src/schema/index.ts'), '@waymark/core': src('core/src/index.ts') },
     metafile: true,
+    minify: options.minify ?? false,
+    plugins: [vitestShim],
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.text;
