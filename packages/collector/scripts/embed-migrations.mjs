@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes src/worker/migrations.generated.ts: the SQL of migrations/*.sql as strings, so the Worker (which has
-// no file system) applies the same migrations as the Node adapter. Run by `pnpm build`; a unit test fails
-// when the file is out of date.
+// no file system) applies the same migrations as the Node adapter. Run by `pnpm build`; with `--check` it only
+// exits 1 when the file is out of date (a unit test runs that).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -19,4 +19,11 @@ ${entries.join('\n')}
 `;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) writeFileSync(OUTPUT, embedMigrations());
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const text = embedMigrations();
+  if (!process.argv.includes('--check')) writeFileSync(OUTPUT, text);
+  else if (readFileSync(OUTPUT, 'utf8') !== text) {
+    process.stderr.write('src/worker/migrations.generated.ts is out of date: run `pnpm --filter @waymark/collector build`\n');
+    process.exit(1);
+  }
+}

@@ -7,7 +7,7 @@ import { DurableObject, type DurableObjectNamespace } from 'cloudflare:workers';
 import { storageContract } from '../../storage/storage.contract.js';
 import type { Storage } from '../../storage/storage.js';
 import { createDoSqliteStorage } from '../do-sqlite-storage.js';
-import { registeredTests } from './vitest-shim.js';
+import { registeredTests } from './vitest-shim.fixture.js';
 
 let current: Storage | undefined;
 storageContract('durable object sqlite (in workerd)', async () => current!);
