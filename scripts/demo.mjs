@@ -20,11 +20,11 @@ const collector = spawn(
   [join(root, 'packages/collector/dist/node/cli.js'), 'serve', '--port', String(collectorPort), '--db', join(root, '.waymark/demo.db')],
   {
     stdio: 'inherit',
-    env: { ...process.env, WAYMARK_WRITE_KEY: writeKey, WAYMARK_SECRET_KEY: secretKey, WAYMARK_CORS_ORIGINS: `http://127.0.0.1:${pagesPort},http://localhost:${pagesPort}` },
+    env: { ...process.env, WAYMARK_WRITE_KEY: writeKey, WAYMARK_SECRET_KEY: secretKey, WAYMARK_IDENTITY_VERIFICATION: '1', WAYMARK_CORS_ORIGINS: `http://127.0.0.1:${pagesPort},http://localhost:${pagesPort}` },
   },
 );
 
-const pages = createExamplesServer({ host, writeKey });
+const pages = createExamplesServer({ host, writeKey }, { secretKey });
 
 pages.listen(pagesPort, '127.0.0.1', () => {
   console.log(`\nWaymark demo

@@ -1,4 +1,5 @@
 /** An unmodified @segment/analytics-node client sends to the real collector CLI; every event is stored once. */
+import { createHmac } from 'node:crypto';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
@@ -37,8 +38,10 @@ describe('collector CLI ← @segment/analytics-node', () => {
     expect(stored.map((e) => e.messageId).sort()).toEqual([...new Set(sent)].sort());
     expect(new Set(stored.map((e) => e.type))).toEqual(new Set(['track', 'page', 'screen', 'identify', 'group', 'alias']));
 
-    // The 43 anonymous events before identify count for the user, with the 12 after it.
-    const res = await fetch(`${c.url}/v1/status?userId=seg-user`, { headers: { authorization: `Basic ${btoa(`${c.writeKey}:`)}` } });
+    // The 43 anonymous events before identify count for the user, with the 12 after it (read as the app's backend
+    // would let its page read them: identity verification is on by default).
+    const userHash = createHmac('sha256', c.secretKey).update('seg-user').digest('hex');
+    const res = await fetch(`${c.url}/v1/status?userId=seg-user&userHash=${userHash}`, { headers: { authorization: `Basic ${btoa(`${c.writeKey}:`)}` } });
     const body = (await res.json()) as { facts: { src: Record<string, { c: Record<string, number> }> }; status: { status: string } };
     const total = Object.values(body.facts.src).reduce((n, s) => n + (s.c.events ?? 0), 0);
     expect(total).toBe(55);

@@ -16,8 +16,8 @@ const WAIT_MS = 45_000;
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
 
 /** Serves the example exactly as the demo command does (scripts/examples-server.mjs). */
-function serveExample(config: { host: string; writeKey: string }): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createExamplesServer(config, { sdkDir: SDK_DIST });
+function serveExample(config: { host: string; writeKey: string }, secretKey: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createExamplesServer(config, { sdkDir: SDK_DIST, secretKey });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
@@ -56,7 +56,7 @@ describe('onboarding example, end to end', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
-    site = await serveExample({ host: collector.url, writeKey: collector.writeKey });
+    site = await serveExample({ host: collector.url, writeKey: collector.writeKey }, collector.secretKey);
   });
   afterAll(async () => {
     for (const b of browsers) await b.close();
@@ -96,22 +96,20 @@ describe('onboarding example, end to end', () => {
   });
 
   it('restores the progress from the server snapshot after local data is cleared, once identified (verified)', async () => {
-    // Sign in on the first device: earlier anonymous events are linked to alice on the collector.
+    // Sign in on the first device (the page gets alice's userHash from the demo's stand-in backend): earlier
+    // anonymous events are linked to alice on the collector.
+    const signed = first.waitForResponse((r) => r.url().includes('/v1/status?') && r.url().includes('userId=alice'), { timeout: WAIT_MS });
     await open(first, '?userId=alice');
+    expect((await signed).status()).toBe(200);
     await flush(first);
     await expect.poll(() => queryEvents(collector.dbPath).filter((e) => e.name === 'Deployed').length, { timeout: WAIT_MS }).toBe(2);
 
-    // Identity verification on: a status read needs HMAC-SHA256(secret key, userId).
-    const patch = await fetch(`${collector.url}/v1/admin/project`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ identityVerification: true }),
-    });
-    expect(patch.status).toBe(200);
-
-    // Clear local data, come back identified with a forged signature: nothing is restored.
+    // Identity verification is on by default: a status read needs HMAC-SHA256(secret key, userId).
+    // Clear local data, come back identified with a forged signature: nothing is restored, and the SDK says why once.
     await clearLocalData(first);
     const refused = first.waitForResponse((r) => r.url().includes('/v1/status?'), { timeout: WAIT_MS });
+    const errors: string[] = [];
+    first.on('console', (m) => m.type() === 'warning' && m.text().includes('[waymark-example]') && errors.push(m.text()));
     await open(first, '?userId=alice&userHash=00');
     expect((await refused).status()).toBe(403);
     // A second, awaited status read (refused again) proves the refusal was processed, not merely not yet applied.
@@ -121,6 +119,7 @@ describe('onboarding example, end to end', () => {
     });
     expect(await text(first, 'progress-text')).toBe('0 / 4');
     expect(await text(first, 'onboarding')).toContain('"done":0');
+    expect(errors).toEqual([expect.stringMatching(/status: GET \/v1\/status refused \(403: identity verification is on.*\).*userHash/)]);
 
     // A live segment defined by an admin reaches the device with the snapshot; the config is served to it too.
     const put = await fetch(`${collector.url}/v1/admin/config`, {

@@ -37,11 +37,20 @@
     ],
   });
   window.waymark = waymark; // for the console and the end-to-end test
+  // The SDK never throws into the page; it reports here (a refused status read, a rejected event, storage trouble).
+  waymark.on('error', function (e) { console.warn('[waymark-example] ' + e.code + ': ' + e.message); });
 
-  // ?userId=alice&userHash=… signs in (userHash: HMAC-SHA256(secret key, userId) from your backend).
-  if (params.get('userId')) {
-    waymark.identify(params.get('userId'), {}, params.get('userHash') ? { userHash: params.get('userHash') } : undefined);
+  // Signing in: the collector reads a user's status by user id only with userHash = hex HMAC-SHA256(secret key,
+  // userId), which your backend computes (the secret key never reaches a page). Here the demo server plays that
+  // backend at /demo/user-hash; ?userId=alice&userHash=… signs in with a given hash instead.
+  function signIn(userId, userHash) {
+    if (userHash) return waymark.identify(userId, {}, { userHash: userHash });
+    fetch('/demo/user-hash?userId=' + encodeURIComponent(userId))
+      .then(function (res) { return res.ok ? res.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (signed) { waymark.identify(userId, {}, signed.userHash ? { userHash: signed.userHash } : undefined); });
   }
+  if (params.get('userId')) signIn(params.get('userId'), params.get('userHash'));
 
   var $ = function (id) { return document.getElementById(id); };
   var shownNudge = null;
@@ -113,7 +122,7 @@
   $('nudge-dismiss').onclick = function () { waymark.nudges.dismiss($('nudge').dataset.nudge); };
   $('login').onsubmit = function (e) {
     e.preventDefault();
-    if ($('user-id').value) waymark.identify($('user-id').value);
+    if ($('user-id').value) signIn($('user-id').value);
   };
   $('logout').onclick = function () { waymark.reset(); render(); };
 

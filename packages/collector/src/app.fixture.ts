@@ -45,7 +45,9 @@ export async function createFixture(adapter: AdapterName, config: CollectorConfi
     storage = s;
     db = s.db;
   } else storage = createMemoryStorage();
-  await storage.createProject({ id: 'p1', name: 'Test', writeKey: WRITE_KEY, secretKey: SECRET_KEY, corsOrigins: ['https://app.example'], ...projectExtra });
+  // The route tests read by user id, so this project opts out of identity verification (on by default) unless
+  // `projectExtra` says otherwise; secure-defaults.test.ts covers the defaults.
+  await storage.createProject({ id: 'p1', name: 'Test', writeKey: WRITE_KEY, secretKey: SECRET_KEY, corsOrigins: ['https://app.example'], identityVerification: false, ...projectExtra });
   const clock = { nowMs: NOW_MS };
   const app = createApp({ storage, config: { nowMs: () => clock.nowMs, keyRateLimit: false, ipRateLimit: false, ...config } });
   return {

@@ -171,7 +171,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
     },
     ready: () => ready,
   };
-  setInternals(api, { kv: storage.kv, options: opts, now: scheduler.now });
+  setInternals(api, { kv: storage.kv, options: opts, now: scheduler.now, report });
 
   p.lifecycle.onHidden(() => {
     if (held) return;

@@ -5,6 +5,7 @@ import { createTracker } from './create-tracker.js';
 import { getInternals } from './internals.js';
 import type { TrackerOptions } from './options.js';
 import { createStatus, type StatusApi, type StatusOptions } from './status/index.js';
+import { reportRefusalOnce } from './status/snapshot-sync.js';
 import type { CallOptions, Tracker } from './tracker.js';
 
 export type WaymarkOptions = TrackerOptions & StatusOptions;
@@ -40,6 +41,7 @@ export function createWaymark(options: WaymarkOptions): Waymark {
       httpGet: createFetchGet(),
       apiHost: parts.options.host,
       writeKey: parts.options.writeKey,
+      refused: reportRefusalOnce(parts.report),
     },
     options,
   );

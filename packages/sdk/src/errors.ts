@@ -10,7 +10,9 @@ export type WaymarkErrorCode =
   /** A send failed (network error, 429, 5xx, 401/403); the events stay queued and are retried. */
   | 'delivery'
   /** A call was invalid (e.g. missing event name); nothing was tracked. */
-  | 'usage';
+  | 'usage'
+  /** The collector refused a status read (401/403: a missing or wrong userHash, an unknown write key); reported once per user. */
+  | 'status';
 
 export class WaymarkError extends Error {
   declare readonly code: WaymarkErrorCode;

@@ -1,4 +1,5 @@
 /** Internal access to a tracker's parts for the status layer (not exported from the package). */
+import type { WaymarkError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import type { KeyValueStore } from './ports.js';
 import type { Tracker } from './tracker.js';
@@ -9,6 +10,8 @@ export interface TrackerInternals {
   options: ResolvedOptions;
   /** The tracker's clock (ms since the epoch). */
   now(): number;
+  /** Logs in debug mode and emits `error`. */
+  report(error: WaymarkError): void;
 }
 
 const internals = new WeakMap<Tracker, TrackerInternals>();

@@ -12,14 +12,11 @@ import * as sdk from './index.js';
  * can move the compressed size by ±30 B), so that growth is a decision rather than a drift.
  */
 const SCRIPT_TAG_BUDGET_BYTES = 5632;
-/** Issue 4's goal for the full script-tag build (tracker + status layer + core's rule engine). */
-const FULL_GOAL_BYTES = 8 * 1024;
 /**
- * What the full build is held to until the goal is met: measured 2026-11-25 at 11679 B (12472 B before the size
- * push: a smaller status layer, a smaller core; idb kept), rounded up plus one 64 B noise step; this ceiling
- * catches regressions.
+ * The full script-tag build's budget (tracker + status layer + core's rule engine), as the owners decided: at most
+ * 12 KiB brotli (issue 4's 8 KiB goal is superseded). Measured 11679 B on 2026-11-25, 11.8 KB with issue 16's refusal report.
  */
-const FULL_CEILING_BYTES = 11776;
+const FULL_BUDGET_BYTES = 12 * 1024;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
@@ -62,12 +59,11 @@ describe('bundle budget and shape', () => {
     expect(code).not.toMatch(/Nudge Shown|\/v1\/status|\/v1\/config/);
   }, 60_000);
 
-  it(`keeps the full script-tag build under its ceiling (${FULL_CEILING_BYTES} B; goal ${FULL_GOAL_BYTES} B), without zod`, async () => {
+  it(`keeps the full script-tag build within ${FULL_BUDGET_BYTES} B brotli, without zod`, async () => {
     const code = await build('iife');
     const size = brotli(code);
-    const verdict = size <= FULL_GOAL_BYTES ? 'goal met' : `goal missed by ${size - FULL_GOAL_BYTES} B`;
-    console.log(`waymark.iife.js: ${code.length} B min, ${size} B brotli (goal ${FULL_GOAL_BYTES}: ${verdict})`);
-    expect(size).toBeLessThanOrEqual(FULL_CEILING_BYTES);
+    console.log(`waymark.iife.js: ${code.length} B min, ${size} B brotli (budget ${FULL_BUDGET_BYTES})`);
+    expect(size).toBeLessThanOrEqual(FULL_BUDGET_BYTES);
     expect(code).toMatch(/\/v1\/status/);
     expect(code).not.toMatch(/\bzod\b|ZodError/);
   }, 60_000);

@@ -21,7 +21,7 @@ const projectParams = (p: Project) => ({ ...p, corsOrigins: JSON.stringify(p.cor
 export function sqliteProjects(s: ReturnType<typeof prepareStatements>, durable: () => Promise<void>): ProjectMethods {
   return {
     async createProject(input) {
-      const project: Project = { corsOrigins: [], identityVerification: false, ...input, createdAtMs: Date.now() };
+      const project: Project = { ...input, corsOrigins: input.corsOrigins ?? [], identityVerification: input.identityVerification ?? true, createdAtMs: Date.now() };
       s.insertProject.run(projectParams(project));
       await durable();
       return project;

@@ -45,6 +45,7 @@ describe.each(ADAPTERS)('GET /v1/status (%s storage)', (adapter) => {
 
   it('counts events sent before identification for the identified user', async () => {
     f = await createFixture(adapter);
+    await f.admin('PUT', '/v1/admin/config', undefined, { statusTraits: ['plan'] });
     await f.post('/v1/batch', { batch: [track('a1', { anonymousId: 'anon' }), track('a2', { anonymousId: 'anon' })] });
     await f.post('/v1/identify', { messageId: 'i1', anonymousId: 'anon', userId: 'alice', traits: { plan: 'pro' }, timestamp: iso(NOW_MS) });
     await f.post('/v1/batch', { batch: [track('u1', { userId: 'alice' })] });

@@ -9,6 +9,7 @@ import { matchesEtag } from '../profile/etag-for.js';
 import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 import { segmentsFor } from '../profile/segments-for.js';
 import { createStatusAnswerMemo } from '../profile/status-answer-memo.js';
+import { createVisibleFacts } from '../profile/visible-facts.js';
 import type { ProfileQuery, ProfileView, Project } from '../storage/storage.js';
 
 /** Shared by every reader without a profile; facts values are never mutated. */
@@ -36,6 +37,7 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
   const ipLimited = config.ipRateLimit !== false && config.ipRateLimit.ratePerSec > 0;
   const verify = createUserHashVerifier();
   const memo = createStatusAnswerMemo();
+  const visibleFacts = createVisibleFacts();
 
   const start = (r: Read): Answer => {
     const { c } = r;
@@ -84,8 +86,10 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const rules = statusRulesOf(cfg);
     const status = evaluateStatus(facts, rules, nowMs);
     const segments = segmentsFor(facts, cfg, nowMs, status.status, rules);
+    // Status and segments see every trait; the answer carries only those the project lists (the write key is public).
+    const shown = visibleFacts(facts, profile?.factsJson, cfg);
     const found = memo.answer({
-      projectId: project.id, askedUserId: userId, anonymousId, facts, factsJson: profile?.factsJson, version: profile?.version ?? 0,
+      projectId: project.id, askedUserId: userId, anonymousId, facts: shown.facts, factsJson: shown.factsJson, version: profile?.version ?? 0,
       profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, config: cfg, status, segments,
     });
     if (matchesEtag(r.c.req.header('if-none-match'), found.etag)) {

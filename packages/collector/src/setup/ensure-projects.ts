@@ -4,8 +4,8 @@ import type { Logger } from '../ops/logger.js';
 import type { Project, ProjectPatch, Storage } from '../storage/storage.js';
 import type { ProjectSeed } from './parse-args.js';
 
-/** Projects created on first start accept any origin until the operator narrows the list. */
-const DEFAULT_CORS_ORIGINS = ['*'];
+/** A project created on first start accepts no browser origin until the operator lists its own (never `*` by default). */
+const DEFAULT_CORS_ORIGINS: string[] = [];
 
 export async function ensureProjects(storage: Storage, seeds: ProjectSeed[], logger: Logger): Promise<Project[]> {
   const existing = new Map((await storage.listProjects()).map((p) => [p.id, p]));
@@ -20,7 +20,7 @@ export async function ensureProjects(storage: Storage, seeds: ProjectSeed[], log
         writeKey: seed.writeKey ?? generateKey('write'),
         secretKey: seed.secretKey ?? generateKey('secret'),
         corsOrigins: seed.corsOrigins ?? DEFAULT_CORS_ORIGINS,
-        identityVerification: seed.identityVerification ?? false,
+        identityVerification: seed.identityVerification ?? true,
       });
       // Printed once, on creation: the operator needs both keys (the secret one is not shown again).
       logger.info('project created', { projectId: id, writeKey: project.writeKey, secretKey: project.secretKey, corsOrigins: project.corsOrigins });
@@ -41,5 +41,23 @@ export async function ensureProjects(storage: Storage, seeds: ProjectSeed[], log
     result.push(await storage.updateProject(id, patch));
     logger.info('project updated from configuration', { projectId: id, fields: Object.keys(patch) });
   }
+  for (const project of result) warnIfOpen(project, logger);
   return result;
+}
+
+/** One clear line per start for each setting that leaves a project less closed than the defaults. */
+function warnIfOpen(project: Project, logger: Logger): void {
+  const projectId = project.id;
+  if (project.corsOrigins.length === 0) {
+    logger.info('no browser origin allowed yet: browsers cannot send or read status until you list your site', {
+      projectId, fix: '--cors-origins https://app.example (WAYMARK_CORS_ORIGINS) or PATCH /v1/admin/project {"corsOrigins":[...]}',
+    });
+  } else if (project.corsOrigins.includes('*')) {
+    logger.warn('CORS allows every origin (*): any web page can send events with this write key', { projectId });
+  }
+  if (!project.identityVerification) {
+    logger.warn('identity verification is off: anyone holding the public write key can read any user\'s status by user id', {
+      projectId, fix: 'remove --no-identity-verification, or PATCH /v1/admin/project {"identityVerification":true}',
+    });
+  }
 }

@@ -31,6 +31,15 @@ describe('parseArgs', () => {
     expect(o.projects).toEqual([{ id: 'default', name: 'Default', writeKey: 'wk_1', secretKey: 'sk_1', corsOrigins: ['https://a.example', 'https://b.example'], identityVerification: true }]);
   });
 
+  it('turns identity verification off only when asked: --no-identity-verification or WAYMARK_IDENTITY_VERIFICATION=0', () => {
+    expect(serve(['serve'], {}).projects[0]?.identityVerification).toBeUndefined(); // the project's default (on) applies
+    expect(serve(['serve', '--no-identity-verification'], {}).projects[0]?.identityVerification).toBe(false);
+    expect(serve(['serve'], { WAYMARK_IDENTITY_VERIFICATION: '0' }).projects[0]?.identityVerification).toBe(false);
+    expect(serve(['serve', '--identity-verification=false'], {}).projects[0]?.identityVerification).toBe(false);
+    // The flag wins over the environment.
+    expect(serve(['serve', '--identity-verification'], { WAYMARK_IDENTITY_VERIFICATION: '0' }).projects[0]?.identityVerification).toBe(true);
+  });
+
   it('reads more projects and settings from a config file, below flags and env', () => {
     const file = JSON.stringify({ port: 7000, db: 'file.db', projects: [{ id: 'shop', name: 'Shop', writeKey: 'wk_s', secretKey: 'sk_s', corsOrigins: ['https://shop.example'] }] });
     const o = serve(['serve', '--config', 'w.json'], { WAYMARK_DB: 'env.db' }, () => file);

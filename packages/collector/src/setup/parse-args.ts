@@ -47,8 +47,10 @@ Options (environment variable in brackets):
   --config <path>       JSON config file [WAYMARK_CONFIG]
   --write-key <key>     default project's write key [WAYMARK_WRITE_KEY]   (default: generated once)
   --secret-key <key>    default project's secret key [WAYMARK_SECRET_KEY] (default: generated once)
-  --cors-origins <list> comma-separated origins or * [WAYMARK_CORS_ORIGINS] (default *)
-  --identity-verification  require userHash on /v1/status [WAYMARK_IDENTITY_VERIFICATION=1]
+  --cors-origins <list> comma-separated origins allowed in browsers, or * for any
+                        [WAYMARK_CORS_ORIGINS]  (default: none, on a new project)
+  --no-identity-verification  let the write key read any user's status by userId, without
+                        userHash [WAYMARK_IDENTITY_VERIFICATION=0]  (default: verification on)
   --ip-mode <mode>      none | truncated | hashed [WAYMARK_IP_MODE]       (default none)
   --ip-salt <salt>      salt for hashed IPs [WAYMARK_IP_SALT]
   --trust-proxy         use X-Forwarded-For [WAYMARK_TRUST_PROXY=1]
@@ -79,6 +81,12 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     const arg = rest[i]!;
     if (arg === '--help' || arg === '-h') return { command: 'help' };
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    // `--no-<boolean flag>` turns it off explicitly.
+    const negated = m && m[2] === undefined && m[1]!.startsWith('no-') && BOOLEAN_FLAGS.has(m[1]!.slice(3)) ? m[1]!.slice(3) : undefined;
+    if (negated) {
+      flags[negated] = '0';
+      continue;
+    }
     if (!m || !(m[1]! in FLAG_ENV)) return { command: 'error', message: `unknown option ${arg}` };
     const name = m[1]!;
     if (m[2] !== undefined) flags[name] = m[2];

@@ -53,7 +53,7 @@ export function createMemoryStorage(): Storage {
     async createProject(input: NewProject) {
       if (state.projects.has(input.id)) throw new Error(`project ${input.id} exists`);
       if (byKey('writeKey', input.writeKey) || byKey('secretKey', input.secretKey)) throw new Error('key already in use');
-      const project: Project = { corsOrigins: [], identityVerification: false, ...input, createdAtMs: Date.now() };
+      const project: Project = { ...input, corsOrigins: input.corsOrigins ?? [], identityVerification: input.identityVerification ?? true, createdAtMs: Date.now() };
       state.projects.set(project.id, project);
       return { ...project };
     },

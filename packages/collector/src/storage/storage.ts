@@ -11,9 +11,13 @@ export interface Project {
   writeKey: string;
   /** Private: admin, export, deletion. Never accepted where a write key is expected, and vice versa. */
   secretKey: string;
-  /** Origins allowed to send from browsers; `*` allows any. */
+  /** Origins allowed to send from browsers; `*` allows any (an explicit choice, never a default). */
   corsOrigins: string[];
-  /** When true, `GET /v1/status?userId=` needs `userHash = HMAC-SHA256(secretKey, userId)`. */
+  /**
+   * When true, `GET /v1/status?userId=` needs `userHash = HMAC-SHA256(secretKey, userId)`, and an anonymous id reads
+   * only its own profile, never the user it was linked to. Turning it off lets anyone holding the public write key
+   * read any user's status by id.
+   */
   identityVerification: boolean;
   createdAtMs: number;
 }
@@ -23,9 +27,9 @@ export interface NewProject {
   name: string;
   writeKey: string;
   secretKey: string;
-  /** @default [] */
+  /** @default [] (no browser origin) */
   corsOrigins?: string[];
-  /** @default false */
+  /** @default true */
   identityVerification?: boolean;
 }
 

@@ -18,6 +18,11 @@ export interface ProjectConfig {
   facts?: Omit<FactsConfig, 'checklists'>;
   /** Custom segments by id (evaluated by the collector over all users; usable on device too). @default {} */
   segments?: Record<string, Predicate>;
+  /**
+   * Trait names the collector may send to browsers in `GET /v1/status` (for trait predicates on the device).
+   * Traits not listed never leave the server: the write key is public. @default [] (none)
+   */
+  statusTraits?: string[];
 }
 
 /** The `FactsConfig` implied by a project config: its facts options plus its checklists. Use it on device and server alike. */

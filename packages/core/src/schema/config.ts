@@ -120,4 +120,5 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
     })
     .optional(),
   segments: z.record(id, predicateSchema).optional(),
+  statusTraits: z.array(id).max(64).optional(),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fetchSnapshot } from './snapshot-sync.js';
+import type { WaymarkError } from '../errors.js';
+import { fetchSnapshot, reportRefusalOnce } from './snapshot-sync.js';
 import { scriptedHttp } from './fake-host.js';
 
 const deps = (route: Parameters<typeof scriptedHttp>[0]) => ({ httpGet: scriptedHttp(route), apiHost: 'http://c.test', writeKey: 'wk' });
@@ -34,5 +35,26 @@ describe('fetchSnapshot', () => {
   ])('reports failure (undefined) when %s', async (_n, route) => {
     const out = await fetchSnapshot(deps(route as Parameters<typeof scriptedHttp>[0]), { anonymousId: 'a' }, undefined, undefined);
     expect(out).toBeUndefined();
+  });
+});
+
+describe('reportRefusalOnce', () => {
+  it('reports a refused read once per user and code, with the collector\'s reason and what to do', async () => {
+    const reported: WaymarkError[] = [];
+    const refused = reportRefusalOnce((e) => void reported.push(e));
+    const d = { ...deps(() => ({ status: 403, body: { error: 'forbidden', reason: 'identity verification is on' } })), refused };
+    for (let i = 0; i < 3; i++) expect(await fetchSnapshot(d, { anonymousId: 'a', userId: 'alice' }, undefined, undefined)).toBeUndefined();
+    await fetchSnapshot(d, { anonymousId: 'a', userId: 'bob' }, undefined, undefined);
+    expect(reported.map((e) => [e.code, e.message])).toEqual([
+      ['status', 'GET /v1/status refused (403: identity verification is on); pass identify(userId, traits, { userHash }) from your backend'],
+      ['status', expect.stringContaining('403')],
+    ]);
+  });
+
+  it('stays silent on a network failure (it is retried, not refused)', async () => {
+    const reported: WaymarkError[] = [];
+    const d = { ...deps(() => Promise.reject(new TypeError('offline'))), refused: reportRefusalOnce((e) => void reported.push(e)) };
+    await fetchSnapshot(d, { anonymousId: 'a', userId: 'alice' }, undefined, undefined);
+    expect(reported).toEqual([]);
   });
 });

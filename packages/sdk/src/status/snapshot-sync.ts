@@ -1,4 +1,5 @@
 /** Fetches the server's snapshot of one user (`GET /v1/status`): facts from every device, segments, asOf. */
+import { WaymarkError } from '../errors.js';
 import { isObject } from './is-object.js';
 import type { HttpGet, StatusIdentity } from './status-host.js';
 
@@ -22,6 +23,8 @@ export interface SnapshotDeps {
   httpGet: HttpGet;
   apiHost: string;
   writeKey: string;
+  /** Told of each refused read (401/403) with the collector's reason. */
+  refused?(who: StatusIdentity, status: number, reason: string): void;
 }
 
 /** `GET /v1/status` for `who` (by user id with its hash, else by anonymous id), conditional on `etag`. */
@@ -40,6 +43,7 @@ export async function fetchSnapshot(
   const res = await deps.httpGet(`${deps.apiHost}/v1/status?${q}`, ifNoneMatch(etag)).catch(() => undefined);
   const body = res?.body;
   if (res?.status === 304) return null;
+  if (res?.status === 401 || res?.status === 403) deps.refused?.(who, res.status, isObject(body) && typeof body.reason == 'string' ? body.reason : '');
   if (res?.status !== 200 || !isObject(body) || !isObject(body.facts)) return undefined;
   return {
     facts: body.facts,
@@ -51,3 +55,18 @@ export async function fetchSnapshot(
 
 /** The conditional-request header for a cached copy's ETag. */
 export const ifNoneMatch = (etag: string | undefined): Record<string, string> => (etag ? { 'if-none-match': etag } : {});
+
+/**
+ * A `refused` callback that reports a refusal once per user and status code, with what to do about it:
+ * the app keeps working on its device facts, and the developer learns why the server snapshot is missing.
+ */
+export function reportRefusalOnce(report: (error: WaymarkError) => void): NonNullable<SnapshotDeps['refused']> {
+  const seen = new Set<string>();
+  return (who, status, reason) => {
+    const key = `${status} ${who.userId ?? ''} ${who.anonymousId}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(new WaymarkError('status', `GET /v1/status refused (${status}: ${reason})` +
+      (who.userId === undefined ? '' : '; pass identify(userId, traits, { userHash }) from your backend')));
+  };
+}

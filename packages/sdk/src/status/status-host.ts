@@ -35,4 +35,6 @@ export interface StatusHost {
   /** Collector base URL, without a trailing slash. */
   apiHost: string;
   writeKey: string;
+  /** Told of each refused status read (401/403) with the collector's reason. */
+  refused?(who: StatusIdentity, status: number, reason: string): void;
 }

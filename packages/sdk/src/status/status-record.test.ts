@@ -19,6 +19,15 @@ describe('status record transitions', () => {
     expect(countOf(r.facts, 'e:A')).toBe(1);
   });
 
+  it('makes the snapshot due when the anonymous visitor identifies, keeping the facts (identify before the restore)', () => {
+    const checked = { ...applySnapshot(foldEvent(emptyRecord(anon), ev('s', anon), undefined), anon, snapshot(), 5) };
+    expect([checked.checkedAtMs, checked.snapshotEtag]).toEqual([5, '"e"']);
+    const upgraded = foldEvents(checked, [ev('s', alice)], undefined);
+    expect([upgraded.owner, upgraded.checkedAtMs, upgraded.snapshotEtag, countOf(upgraded.facts, 'e:A')]).toEqual([alice, undefined, undefined, 2]);
+    // The same person seen again changes nothing.
+    expect(forOwner(upgraded, alice)).toBe(upgraded);
+  });
+
   it('keeps the identity-verification hash only for its user', () => {
     const r = { ...emptyRecord(alice), userHash: { userId: 'bob', hash: 'h' } };
     expect(forOwner(r, { anonymousId: 'a1', userId: 'bob' }).userHash).toEqual({ userId: 'bob', hash: 'h' });

@@ -35,7 +35,10 @@ export const parseRecord = (value: unknown): StatusRecord | undefined =>
 export function forOwner(record: StatusRecord, who: StatusIdentity): StatusRecord {
   const { owner, userHash } = record;
   if (owner && !sameOwner(owner, who)) return { ...emptyRecord(who), userHash: userHash?.userId === who.userId ? userHash : undefined };
-  return owner?.userId === who.userId && owner?.anonymousId === who.anonymousId ? record : { ...record, owner: who };
+  if (owner?.userId === who.userId) return owner?.anonymousId === who.anonymousId ? record : { ...record, owner: who };
+  // The visitor just identified: the last snapshot read was the anonymous one, so the user's own is due now (an
+  // identify made before the stored record was restored would otherwise wait out the snapshot's max age).
+  return { ...record, owner: who, checkedAtMs: undefined, snapshotEtag: undefined };
 }
 
 /**
