@@ -83,6 +83,11 @@ describe('Worker entry', () => {
     expect(countOf(((await after.json()) as { facts: Facts }).facts, 'events')).toBe(0);
   });
 
+  it('runs the Cron Trigger handler (the recomputation hook) without failing', async () => {
+    const worker = await mf.getWorker();
+    expect(await worker.scheduled({ cron: '*/30 * * * *' })).toMatchObject({ outcome: 'ok' });
+  });
+
   it('keeps project configs (PUT /v1/admin/config, GET /v1/config)', async () => {
     const put = await mf.dispatchFetch(`${URL_BASE}/v1/admin/config`, { method: 'PUT', headers: { authorization: basic(SECRET_KEY), 'content-type': 'application/json' },
       body: JSON.stringify({ status: { newDays: 3 } }) });
