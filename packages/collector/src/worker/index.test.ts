@@ -84,7 +84,8 @@ describe('Worker entry', () => {
   });
 
   it('runs the Cron Trigger handler (the recomputation hook) without failing', async () => {
-    const worker = await mf.getWorker();
+    // Miniflare's Fetcher type comes from workers-types, which this package does not load.
+    const worker = (await mf.getWorker()) as unknown as { scheduled(o: { cron: string }): Promise<{ outcome: string }> };
     expect(await worker.scheduled({ cron: '*/30 * * * *' })).toMatchObject({ outcome: 'ok' });
   });
 
