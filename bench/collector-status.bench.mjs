@@ -7,6 +7,7 @@
 // gets the same paths and query strings, which it ignores). The CPU time each process spent per request is
 // printed, so it shows which side limits a run.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
+/** Status reads per second as a share of hello-world's in the same run (see the verdict). */
+const RATIO_GOAL = 0.27;
 /** Each measure runs in this many rounds of DURATION_SEC / ROUNDS, the three measures taking turns, and the
  * median round is reported: a burst of other work on the machine then hits one round, not one measure. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -139,7 +142,10 @@ async function run() {
   try {
     const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
     await seed(collector.url);
-    const query = (u) => `?userId=user-${u}&writeKey=${WRITE_KEY}`;
+    // Verified reads, as a page gets them on the collector's defaults (identity verification on): each user's hash
+    // from the app's backend (the collector remembers expected hashes, so a repeated read costs no HMAC).
+    const hashOf = (u) => createHmac('sha256', 'sk_bench').update(`user-${u}`).digest('hex');
+    const query = (u) => `?userId=user-${u}&userHash=${hashOf(u)}&writeKey=${WRITE_KEY}`;
     const paths = Array.from({ length: USERS }, (_, u) => `/v1/status${query(u)}`);
     const etags = await etagsOf(collector.url, paths);
     const [status, browser, revalidate, helloWorld] = await measureInTurns([
@@ -163,10 +169,13 @@ async function run() {
       row('collector GET /v1/status (If-None-Match → 304)', revalidate, 304),
       row('Hono hello-world, same machine, same run', helloWorld, 200),
     ]);
+    // The verdict is the ratio to a Hono hello-world measured in the same run (the owners' decision: this shared host's
+    // speed moves within a minute); the absolute figure is reported only. The goal keeps issue 3's 20k req/s against
+    // the ~75k hello-world of TOOLCHAIN.md's reference machine: ≥ 27% of hello-world.
     const { rps } = status;
-    console.log(`status: ${Math.round(rps).toLocaleString('en-US')} req/s (goal ≥ 20,000) ${rps >= 20_000 ? 'MET' : 'NOT MET'}; ` +
-      `p99 ${ms(status.p99)} ms (goal ≤ 5 ms) ${status.p99 <= 5 ? 'MET' : 'NOT MET'}; ` +
-      `${((rps / helloWorld.rps) * 100).toFixed(0)}% of hello-world`);
+    const ratio = rps / helloWorld.rps;
+    console.log(`status: ${Math.round(rps).toLocaleString('en-US')} req/s = ${(ratio * 100).toFixed(0)}% of hello-world (goal ≥ ${RATIO_GOAL * 100}%) ` +
+      `${ratio >= RATIO_GOAL ? 'MET' : 'NOT MET'}; p99 ${ms(status.p99)} ms (goal ≤ 5 ms) ${status.p99 <= 5 ? 'MET' : 'NOT MET'}`);
     console.log('Each run has one core for the server and one for the load generator (this process): the side whose CPU µs/req ' +
       'is near 1,000,000 / (req/s) is the one that limits the run.');
   } finally {

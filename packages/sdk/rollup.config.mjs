@@ -70,4 +70,17 @@ export default [
     output: { file: 'dist/waymark.iife.js', format: 'iife', name: 'Waymark' },
     plugins: [idbWithoutIterators(), ...plugins, terser()],
   },
+  // `@waymark/sdk/service-worker`: ESM for the app's bundled worker, and a classic script for `importScripts`
+  // (global `WaymarkServiceWorker`).
+  {
+    input: 'src/service-worker.ts',
+    external: ['idb', /^@waymark\/core/],
+    output: { file: 'dist/service-worker.js', format: 'es' },
+    plugins,
+  },
+  {
+    input: 'src/service-worker.ts',
+    output: { file: 'dist/waymark-sw.iife.js', format: 'iife', name: 'WaymarkServiceWorker' },
+    plugins: [idbWithoutIterators(), ...plugins, terser()],
+  },
 ];

@@ -45,6 +45,7 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
     retryAtKey: key('retryAt'),
     options: opts,
     report,
+    stalled: p.requestSync,
     delivered(messageIds, response) {
       queue.acknowledge(messageIds);
       log('delivered', messageIds);
@@ -176,7 +177,10 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   p.lifecycle.onHidden(() => {
     if (held) return;
     void queue.commit();
-    delivery.beacon(queue.unsent());
+    const unsent = queue.unsent();
+    // The keepalive request may fail after the tab is gone: the service worker, if the app has one, sends them then.
+    if (unsent.length) p.requestSync?.();
+    delivery.beacon(unsent);
   });
   p.lifecycle.onResume(() => {
     sessions.refresh();

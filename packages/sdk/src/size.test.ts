@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import * as sdk from './index.js';
 
 /**
- * The tracking-only script-tag build's budget, in brotli bytes: issue 2 asks for ≤ 6144 B (peers: Snowplow 15.3 KB,
- * Segment 26.8 KB, Amplitude 56.5 KB); held to what it measured on 2026-11-25 (5567 B: terser pass, idb without
- * its cursor iterators; idb itself is ~640 B of it) rounded up, plus one 64 B step for brotli's noise (a few bytes of source
- * can move the compressed size by ±30 B), so that growth is a decision rather than a drift.
+ * The tracking-only script-tag build's budget, in brotli bytes, as the owners decided: at most 6 KiB (peers: Snowplow
+ * 15.3 KB, Segment 26.8 KB, Amplitude 56.5 KB). Measured 5567 B on 2026-11-25; 5649 B with the Background Sync request
+ * (issue 14's service-worker delivery).
  */
-const SCRIPT_TAG_BUDGET_BYTES = 5632;
+const SCRIPT_TAG_BUDGET_BYTES = 6 * 1024;
 /**
  * The full script-tag build's budget (tracker + status layer + core's rule engine), as the owners decided: at most
  * 12 KiB brotli (issue 4's 8 KiB goal is superseded). Measured 11679 B on 2026-11-25, 11.8 KB with issue 16's refusal report.

@@ -1,6 +1,7 @@
 /** The default adapters of a browser page, wired for one write key. */
 import type { Environment, PageLifecycle, Scheduler, SendLock, StateStore, Transport } from '../ports.js';
 import type { Storage } from '../queue/fallback-storage.js';
+import { requestBackgroundSync } from './background-sync.js';
 import { createBrowserEnvironment } from './browser-environment.js';
 import { createBrowserLifecycle } from './browser-lifecycle.js';
 import { createFetchTransport } from './fetch-transport.js';
@@ -21,6 +22,8 @@ export interface TrackerPorts {
   openStorage(): Storage;
   /** Subscribes to single-page-app navigations. */
   watchNavigation(listener: () => void): void;
+  /** Asks a service worker to deliver the queue later (after the tab is gone); a no-op where there is none. */
+  requestSync?(): void;
 }
 
 /** `name` keys the database and the send lock (one queue per storage prefix and write key). */
@@ -34,5 +37,6 @@ export function createBrowserPorts(name: string): TrackerPorts {
     lock: createWebLock(name),
     openStorage: () => createIdbStorage(name),
     watchNavigation: watchHistory,
+    requestSync: () => requestBackgroundSync(name),
   };
 }

@@ -22,6 +22,8 @@ export interface DeliveryDeps {
   options: Options;
   report(error: WaymarkError): void;
   delivered(messageIds: string[], response: TransportResponse): void;
+  /** A send failed and will be retried: events are waiting (the page asks its service worker to deliver them too). */
+  stalled?(): void;
 }
 
 const isOk = (status: number) => status >= 200 && status < 300;
@@ -120,6 +122,7 @@ export function createDelivery(deps: DeliveryDeps) {
       // Retry-After counts from the answer, not from when the request left.
       if (response?.retryAfterMs !== undefined) deps.state.set(deps.retryAtKey, String(scheduler.now() + delay));
       if (response) report(new WaymarkError('delivery', `HTTP ${status}`));
+      deps.stalled?.();
       return schedule(delay);
     }
   }
