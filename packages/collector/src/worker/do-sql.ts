@@ -8,7 +8,7 @@ export interface DoSql {
   all<T extends Row>(query: string, ...bindings: unknown[]): T[];
   /** The first row, or undefined. */
   get<T extends Row>(query: string, ...bindings: unknown[]): T | undefined;
-  /** Runs a write; returns the rows it wrote (inserts, updates and deletes, indexes not counted twice). */
+  /** Runs a write; returns its rows written as Cloudflare counts (and bills) them, index entries included: 0 = nothing changed. */
   run(query: string, ...bindings: unknown[]): number;
 }
 
