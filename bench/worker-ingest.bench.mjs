@@ -2,6 +2,9 @@
 // and dedupe, through the Worker into its Durable Object, sequential and 4 in flight; printed beside a bare
 // insert of the same batches on the same storage (a Durable Object that parses the body and only INSERTs the
 // rows into the same events table, one transactionSync per batch), as a ratio. Same process, alternating.
+// Besides events/s it prints workerd's CPU time per event (from /proc, Linux): on a busy shared host the
+// throughput ratio swings with the load, the CPU each event costs much less.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -56,6 +59,32 @@ const mf = new Miniflare({
   bindings: { WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_LOG_LEVEL: 'warn' },
 });
 
+await mf.ready;
+
+/** CPU seconds (user + system) used so far by Miniflare's workerd children of this process (Linux /proc; NaN elsewhere). */
+function workerdCpuSec() {
+  let sum = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (comm !== 'workerd' || Number(fields[1]) !== process.pid) continue;
+      found = true;
+      sum += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+    }
+  } catch {
+    return NaN;
+  }
+  return found ? sum : NaN;
+}
+
 let next = 0;
 /** One batch: one device (anonymousId + userId), 100 track events with small properties; fresh messageIds each time. */
 function batchBody() {
@@ -82,6 +111,7 @@ async function segment(target, inFlight, ms) {
   let events = 0;
   const until = performance.now() + ms;
   const start = performance.now();
+  const cpuBefore = workerdCpuSec();
   await Promise.all(Array.from({ length: inFlight }, async () => {
     while (performance.now() < until) {
       const t0 = performance.now();
@@ -94,7 +124,8 @@ async function segment(target, inFlight, ms) {
   }));
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { eventsPerSec: events / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99) };
+  const cpuUsPerEvent = ((workerdCpuSec() - cpuBefore) * 1e6) / events;
+  return { eventsPerSec: events / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), cpuUsPerEvent };
 }
 
 await segment('collector', 1, 300); // warm up both objects (migrations, project creation, JIT)
@@ -110,11 +141,12 @@ for (let round = 0; round < ROUNDS; round++) {
 await mf.dispose();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (r) => `${Math.round(median(r.map((x) => x.eventsPerSec))).toLocaleString('en')} events/s (p50 ${median(r.map((x) => x.p50)).toFixed(1)} ms, p99 ${median(r.map((x) => x.p99)).toFixed(1)} ms)`;
+const fmt = (r) => `${Math.round(median(r.map((x) => x.eventsPerSec))).toLocaleString('en')} events/s (p50 ${median(r.map((x) => x.p50)).toFixed(1)} ms, p99 ${median(r.map((x) => x.p99)).toFixed(1)} ms, workerd ${median(r.map((x) => x.cpuUsPerEvent)).toFixed(0)} µs CPU/event)`;
 console.log(`Worker ingest in workerd (Miniflare, local SQLite Durable Objects), ${BATCH}-event batches, medians of ${ROUNDS} x ${SEGMENT_MS} ms per point, alternating:`);
 for (const inFlight of [1, 4]) {
   const c = results.collector[inFlight];
   const b = results.bare[inFlight];
   const ratio = median(c.map((x) => x.eventsPerSec)) / median(b.map((x) => x.eventsPerSec));
-  console.log(`  ${inFlight === 1 ? 'sequential ' : '4 in flight'}  collector ${fmt(c)}   bare insert ${fmt(b)}   ratio ${(ratio * 100).toFixed(0)}%`);
+  const cpuRatio = median(c.map((x) => x.cpuUsPerEvent)) / median(b.map((x) => x.cpuUsPerEvent));
+  console.log(`  ${inFlight === 1 ? 'sequential ' : '4 in flight'}  collector ${fmt(c)}\n               bare insert ${fmt(b)}\n               collector / bare: events/s ${(ratio * 100).toFixed(0)}%, workerd CPU per event ${cpuRatio.toFixed(2)}x`);
 }
