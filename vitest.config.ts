@@ -8,6 +8,14 @@ const alias = [
   { find: /^@waymark\/core\/schema$/, replacement: `${src('core')}/schema/index.ts` },
   { find: /^@waymark\/core$/, replacement: `${src('core')}/index.ts` },
   { find: /^@waymark\/sdk$/, replacement: `${src('sdk')}/index.ts` },
+  { find: /^@waymark\/react$/, replacement: `${src('react')}/index.ts` },
+];
+
+const fromTest = (pkg: string) => fileURLToPath(new URL(`./test/node_modules/${pkg}`, import.meta.url));
+const react18 = [
+  { find: /^react-dom(\/.*)?$/, replacement: `${fromTest('react-dom')}$1` },
+  { find: /^react(\/.*)?$/, replacement: `${fromTest('react')}$1` },
+  { find: /^@testing-library\/react$/, replacement: fromTest('@testing-library/react') },
 ];
 
 export default defineConfig({
@@ -17,7 +25,16 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        // The React binding's tests again on React 18 (test/ depends on react 18; packages/react on 19).
+        resolve: { alias: [...alias, ...react18] },
+        test: {
+          name: 'unit-react18',
+          include: ['packages/react/src/**/*.test.tsx'],
           environment: 'node',
         },
       },

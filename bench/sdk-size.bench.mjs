@@ -1,4 +1,4 @@
-// Bundle sizes of the browser SDK (after `pnpm -r build`): the script-tag build, and what an app's bundler
+// Bundle sizes of the browser SDK (after `pnpm -r build`): the two script-tag builds, @waymark/react's own code, and what an app's bundler
 // ships for `createTracker(...).track('x')` and `createWaymark(...).track('x')` (esbuild, minified, idb included).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,12 +31,14 @@ async function appBundle(factory) {
 
 const rows = [
   ['script tag: dist/waymark.iife.js', sizes(readFileSync(`${sdkDir}dist/waymark.iife.js`, 'utf8'))],
+  ['script tag: dist/waymark-tracker.iife.js', sizes(readFileSync(`${sdkDir}dist/waymark-tracker.iife.js`, 'utf8'))],
+  ['@waymark/react dist/index.js (own code)', sizes(readFileSync(new URL('../packages/react/dist/index.js', import.meta.url), 'utf8'))],
   ['npm: createTracker(...).track()', sizes(await appBundle('createTracker'))],
   ['npm: createWaymark(...).track()', sizes(await appBundle('createWaymark'))],
 ];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('SDK bundle size (bytes; KB = 1024 B)');
-console.log(`${'bundle'.padEnd(36)} ${'min'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}`);
-for (const [name, s] of rows) console.log(`${name.padEnd(36)} ${kb(s.min).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${s.brotli} B)`);
-console.log('\nbrotli goals: tracking only (createTracker) ≤ 6.0 KB (issue 2; size.test.ts checks its script-tag build);');
-console.log('with on-device status (createWaymark, the script tag) 8 KB (issue 4). Peers: Snowplow 15.3 KB | Segment 26.8 KB | Amplitude 56.5 KB');
+console.log(`${'bundle'.padEnd(42)} ${'min'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}`);
+for (const [name, s] of rows) console.log(`${name.padEnd(42)} ${kb(s.min).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${s.brotli} B)`);
+console.log('\nbrotli budgets: tracking only (createTracker, waymark-tracker.iife.js) ≤ 6.0 KB (issue 2); with on-device status');
+console.log('(createWaymark, waymark.iife.js) ≤ 12 KB (issue 14); @waymark/react ≤ 1,216 B (size tests hold all three). Peers: Snowplow 15.3 KB | Segment 26.8 KB | Amplitude 56.5 KB');

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildReactExample } from '../examples/react-onboarding/build.mjs';
 import { createExamplesServer } from './examples-server.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -24,6 +25,7 @@ const collector = spawn(
   },
 );
 
+await buildReactExample();
 const pages = createExamplesServer({ host, writeKey }, { secretKey });
 
 pages.listen(pagesPort, '127.0.0.1', () => {
@@ -31,6 +33,7 @@ pages.listen(pagesPort, '127.0.0.1', () => {
   collector     ${host}   (write key ${writeKey}, secret key ${secretKey}, db .waymark/demo.db)
   script tag    http://127.0.0.1:${pagesPort}/script-tag/
   onboarding    http://127.0.0.1:${pagesPort}/onboarding/
+  React         http://127.0.0.1:${pagesPort}/react-onboarding/
   dashboard     ${host}/dashboard#key=${secretKey}
   Ctrl-C stops both.\n`);
 });

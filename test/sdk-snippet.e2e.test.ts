@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
+import { fileURLToPath } from 'node:url';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
 const EXAMPLE = readFileSync(new URL('../examples/script-tag/index.html', import.meta.url), 'utf8');
+/** Both script-tag builds: the snippet starts `createWaymark` from the full one, `createTracker` from the tracking-only one. */
+const BUILDS = ['waymark.iife.js', 'waymark-tracker.iife.js'].map((file) => [file, fileURLToPath(new URL(`../packages/sdk/dist/${file}`, import.meta.url))]);
 
-describe('the copy-paste async snippet (examples/script-tag) against the real collector', () => {
+describe.each(BUILDS)('the copy-paste async snippet (examples/script-tag) with %s against the real collector', (_file, sdkPath) => {
   let collector: StartedCollector;
   let site: StaticServer;
   let browser: Browser;
@@ -18,7 +21,7 @@ describe('the copy-paste async snippet (examples/script-tag) against the real co
         '/script-tag/': EXAMPLE,
         '/demo-config.js': `window.WAYMARK_DEMO = ${JSON.stringify({ host: collector.url, writeKey: collector.writeKey })};`,
       },
-      { sdkDelayMs: 1_000 },
+      { sdkDelayMs: 1_000, sdkPath },
     );
     browser = await launchBrowser();
   });

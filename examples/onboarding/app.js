@@ -1,41 +1,13 @@
 // The onboarding example: a checklist and progress bar from onboarding(), a nudge banner from
-// nudges.next(), and a debug panel with status() and explain(). Every read is synchronous.
-(function () {
+// nudges.next(), and a debug panel with status() and explain(). Every read is synchronous. The checklist and
+// nudges come from ../shared/onboarding-config.js, shared with the React example.
+import { NUDGE_IDS, onboardingOptions, STEPS } from '../shared/onboarding-config.js';
+
+{
   var demo = window.WAYMARK_DEMO || { host: 'http://127.0.0.1:8787', writeKey: 'wk_demo_public' };
   var params = new URLSearchParams(location.search);
 
-  var STEPS = [
-    { id: 'project', event: 'Project Created', label: 'Create your first project' },
-    { id: 'connect', event: 'Repository Connected', label: 'Connect a repository' },
-    { id: 'invite', event: 'Teammate Invited', label: 'Invite a teammate' },
-    { id: 'deploy', event: 'Deployed', label: 'Deploy twice', count: 2 },
-  ];
-
-  var waymark = Waymark.createWaymark({
-    writeKey: demo.writeKey,
-    host: demo.host,
-    flushIntervalMs: Number(params.get('flushMs') || 1000),
-    // At most 5 nudge impressions a day across all nudges (the default is 3).
-    config: { rateLimit: { maxShows: 5, windowMs: 24 * 60 * 60 * 1000 } },
-    checklists: [{ id: 'setup', steps: STEPS.map(function (s) { return { id: s.id, event: s.event, count: s.count }; }) }],
-    nudges: [
-      {
-        id: 'invite-team',
-        placement: 'banner',
-        priority: 10,
-        maxShows: 3,
-        segment: { all: [{ checklist: 'setup', step: 'project' }, { checklist: 'setup', step: 'invite', done: false }] },
-        content: { title: 'Work together', body: 'Invite a teammate to review your deploys.', step: 'invite' },
-      },
-      {
-        id: 'finish-setup',
-        placement: 'banner',
-        priority: 1,
-        segment: { checklist: 'setup', done: false },
-        content: { title: 'Almost there', body: 'Finish setting up to deploy with confidence.' },
-      },
-    ],
-  });
+  var waymark = Waymark.createWaymark(onboardingOptions(demo, { flushIntervalMs: Number(params.get('flushMs') || 1000) }));
   window.waymark = waymark; // for the console and the end-to-end test
   // The SDK never throws into the page; it reports here (a refused status read, a rejected event, storage trouble).
   waymark.on('error', function (e) { console.warn('[waymark-example] ' + e.code + ': ' + e.message); });
@@ -97,7 +69,7 @@
         waymark.nudges.shown(nudge.id);
       }
     }
-    var explained = ['invite-team', 'finish-setup'].map(function (id) { return waymark.explain(id); });
+    var explained = NUDGE_IDS.map(function (id) { return waymark.explain(id); });
     $('explain').textContent = explained.map(function (e) { return e.id + ': ' + (e.eligible ? 'eligible' : e.reasons.join('; ')); }).join('\n');
   }
 
@@ -132,4 +104,4 @@
     document.body.dataset.ready = 'true';
     render();
   });
-})();
+}

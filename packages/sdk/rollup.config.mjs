@@ -3,7 +3,9 @@
 // The ESM build is left to the app's bundler: re-minified by esbuild, terser's output came out ~40-170 B larger.
 // - dist/index.js (ESM, for bundlers): `idb` and `@waymark/core` stay external, so an app that already
 //   uses idb carries one copy and the bundler tree-shakes across packages (both are dependencies);
-// - dist/waymark.iife.js (script tag): everything bundled, one global `Waymark` with the same named exports.
+// - dist/waymark.iife.js (script tag): everything bundled, one global `Waymark` with the same named exports;
+// - dist/waymark-tracker.iife.js (script tag, tracking only): src/tracker-entry.ts (`createTracker`, no status layer),
+//   under the same global `Waymark`, for pages that only track.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
@@ -68,6 +70,11 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/waymark.iife.js', format: 'iife', name: 'Waymark' },
+    plugins: [idbWithoutIterators(), ...plugins, terser()],
+  },
+  {
+    input: 'src/tracker-entry.ts',
+    output: { file: 'dist/waymark-tracker.iife.js', format: 'iife', name: 'Waymark' },
     plugins: [idbWithoutIterators(), ...plugins, terser()],
   },
   // `@waymark/sdk/service-worker`: ESM for the app's bundled worker, and a classic script for `importScripts`

@@ -14,6 +14,7 @@ import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
+import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
 import type { Storage } from './storage/storage.js';
 
@@ -52,6 +53,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
+  registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
   registerDashboard(app);
 

@@ -22,3 +22,4 @@ export { createMetrics } from './ops/metrics.js';
 export type { Metrics } from './ops/metrics.js';
 export type { RateLimit } from './ops/token-bucket.js';
 export type { IpMode } from './ingest/ip-policy.js';
+export * from './segments/index.js';

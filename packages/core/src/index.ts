@@ -11,7 +11,7 @@ export type {
 export { LIMITS } from './wire.js';
 
 export type { Facts, NameFacts, SourceCounters } from './facts/facts.js';
-export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified } from './facts/facts.js';
+export { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, purchaseDays, qualified } from './facts/facts.js';
 export type { FactsConfig, StepRule } from './facts/reduce-facts.js';
 export { DEFAULT_FACTS_CONFIG, reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './facts/reduce-facts.js';
 export { mergeFacts } from './facts/merge-facts.js';
@@ -33,3 +33,7 @@ export { hash32, inHoldout } from './nudge/in-holdout.js';
 
 export type { ProjectConfig } from './config/project-config.js';
 export { factsConfigOf } from './config/project-config.js';
+
+export type { EventSpec, HasRequiredProperties, PlannedEventName, PlannedProperties, PropertySpec, PropertyType, TrackingPlan } from './plan/tracking-plan.js';
+export { definePlan } from './plan/tracking-plan.js';
+export { checkPlannedEvent, SDK_EVENT_NAMES } from './plan/check-planned-event.js';

@@ -1,5 +1,5 @@
 /** Composition root of the tracking SDK: wires identity, sessions, consent, the durable queue and delivery. */
-import type { WireEvent } from '@waymark/core';
+import type { TrackingPlan, WireEvent } from '@waymark/core';
 import { createBrowserPorts, type TrackerPorts } from './adapters/browser-ports.js';
 import { createEmitter } from './emitter.js';
 import { WaymarkError } from './errors.js';
@@ -20,7 +20,7 @@ const LIBRARY = { name: '@waymark/sdk', version: VERSION };
  * Creates a tracker. Nothing happens at import; this call reads the stored identity and, unless
  * consent is pending, opens the queue and sends what earlier visits left. `ports` replaces adapters (tests).
  */
-export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPorts>): Tracker {
+export function createTracker<Plan extends TrackingPlan | undefined = undefined>(options: TrackerOptions, ports?: Partial<TrackerPorts>): Tracker<Plan> {
   const opts = resolveOptions(options);
   const key = (name: string) => `${opts.storagePrefix}:${name}`;
   const p: TrackerPorts = { ...createBrowserPorts(key(opts.writeKey)), ...ports };
@@ -196,5 +196,5 @@ export function createTracker(options: TrackerOptions, ports?: Partial<TrackerPo
   if (consent === 'granted') start();
   else markReady();
   if (opts.autoPageViews) api.page();
-  return api;
+  return api as Tracker<Plan>;
 }

@@ -1,5 +1,5 @@
 /** `createWaymark`: the full SDK, the tracker plus the on-device status layer (status, onboarding, nudges). */
-import type { JsonObject } from '@waymark/core';
+import type { JsonObject, TrackingPlan } from '@waymark/core';
 import { createFetchGet } from './adapters/fetch-get.js';
 import { createTracker } from './create-tracker.js';
 import { getInternals } from './internals.js';
@@ -15,7 +15,8 @@ export interface IdentifyOptions extends CallOptions {
   userHash?: string;
 }
 
-export interface Waymark extends Omit<Tracker, 'identify' | 'ready'>, Omit<StatusApi, 'ready'> {
+/** `Plan`: a tracking plan type (`typeof plan`) that types `track`'s event names and properties; none by default. */
+export interface Waymark<Plan extends TrackingPlan | undefined = undefined> extends Omit<Tracker<Plan>, 'identify' | 'ready'>, Omit<StatusApi, 'ready'> {
   /** Sets the user id and sends the traits; with `userHash`, the user's server snapshot is fetched verified. */
   identify(userId?: string, traits?: JsonObject, options?: IdentifyOptions): void;
   /** Resolves once storage is open and the status state cached on this device is loaded (no network wait). */
@@ -27,7 +28,7 @@ export interface Waymark extends Omit<Tracker, 'identify' | 'ready'>, Omit<Statu
  * `status()`, `onboarding()` and `nudges.next()` are synchronous reads; it joins the server snapshot
  * (`GET /v1/status`) at start and after identify, and the project config (`GET /v1/config`).
  */
-export function createWaymark(options: WaymarkOptions): Waymark {
+export function createWaymark<Plan extends TrackingPlan | undefined = undefined>(options: WaymarkOptions): Waymark<Plan> {
   const tracker = createTracker(options);
   const parts = getInternals(tracker);
   // The tracker's methods are closures (no `this`), as the spread below also relies on.
@@ -46,7 +47,7 @@ export function createWaymark(options: WaymarkOptions): Waymark {
     options,
   );
   // `ready` is the status layer's: it resolves after the tracker's (storage open) and the restore.
-  return {
+  const waymark: Waymark = {
     ...tracker,
     ...status,
     identify(userId, traits, { userHash, ...call }: IdentifyOptions = {}) {
@@ -58,4 +59,6 @@ export function createWaymark(options: WaymarkOptions): Waymark {
       void status.forget();
     },
   };
+  // A plan only narrows `track`'s parameter types: the same function at run time.
+  return waymark as unknown as Waymark<Plan>;
 }

@@ -8,3 +8,6 @@ export type { WaymarkErrorCode } from './errors.js';
 export type { ConsentMode, TrackerOptions } from './options.js';
 export type { CallOptions, ConsentState, Tracker, TrackerEvents } from './tracker.js';
 export { VERSION } from './version.js';
+export { definePlan } from '@waymark/core';
+export type { EventSpec, PlannedEventName, PlannedProperties, PropertySpec, PropertyType, TrackingPlan } from '@waymark/core';
+export type { PlannedTrackArgs, Track } from './planned-track.js';

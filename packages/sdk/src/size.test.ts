@@ -1,7 +1,7 @@
 import { brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { rollup, type Plugin, type RollupOptions } from 'rollup';
+import { rollup, type RollupOptions } from 'rollup';
 import { describe, expect, it } from 'vitest';
 import * as sdk from './index.js';
 
@@ -19,27 +19,21 @@ const FULL_BUDGET_BYTES = 12 * 1024;
 
 const brotli = (code: string) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-/** An entry with what an app that only tracks imports (`createTracker`, no `createWaymark`). */
-const TRACKER_ONLY_ENTRY = fileURLToPath(new URL('./__tracker-only-entry.ts', import.meta.url));
-const trackerOnlyEntry: Plugin = {
-  name: 'tracker-only-entry',
-  resolveId: (id) => (id === TRACKER_ONLY_ENTRY ? id : null),
-  load: (id) =>
-    id === TRACKER_ONLY_ENTRY
-      ? "export { createTracker } from './create-tracker.js'; export { WaymarkError } from './errors.js'; export { VERSION } from './version.js';"
-      : null,
-};
+/** The package's rollup configs, by output file. */
+type BuildName = 'waymark.iife.js' | 'waymark-tracker.iife.js' | 'index.js';
+async function configs(): Promise<RollupOptions[]> {
+  const configUrl = new URL('../rollup.config.mjs', import.meta.url);
+  return (await import(configUrl.href)).default as RollupOptions[];
+}
+const fileOf = (c: RollupOptions) => (c.output as { file: string }).file;
 
 /** Builds with the package's own rollup config, in memory, so the budget is checked on the current source. */
-async function build(format: 'iife' | 'es', entry: 'full' | 'tracker-only' = 'full'): Promise<string> {
-  const configUrl = new URL('../rollup.config.mjs', import.meta.url);
-  const configs = (await import(configUrl.href)).default as RollupOptions[];
-  const config = configs.find((c) => (c.output as { format: string }).format === format)!;
+async function build(name: BuildName): Promise<string> {
+  const config = (await configs()).find((c) => fileOf(c) === `dist/${name}`)!;
   const cwd = process.cwd();
   process.chdir(fileURLToPath(new URL('..', import.meta.url)));
   try {
-    const only = entry === 'tracker-only' ? { input: TRACKER_ONLY_ENTRY, plugins: [trackerOnlyEntry, ...(config.plugins as Plugin[])] } : {};
-    const bundle = await rollup({ ...config, ...only, onwarn: () => undefined });
+    const bundle = await rollup({ ...config, onwarn: () => undefined });
     const { output } = await bundle.generate(config.output as object);
     return output[0].code;
   } finally {
@@ -47,11 +41,20 @@ async function build(format: 'iife' | 'es', entry: 'full' | 'tracker-only' = 'fu
   }
 }
 
+/** Runs a script-tag build in a bare context (no window, document or storage) and lists the globals it added. */
+function load(code: string): { added: string[]; exports: string[] } {
+  const context = vm.createContext({});
+  const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', context)));
+  vm.runInContext(code, context);
+  const added = Object.getOwnPropertyNames(vm.runInContext('globalThis', context)).filter((k) => !before.has(k));
+  return { added, exports: Object.keys(vm.runInContext('Waymark', context)).sort() };
+}
+
 describe('bundle budget and shape', () => {
   it(`keeps a tracking-only script-tag build within ${SCRIPT_TAG_BUDGET_BYTES} bytes brotli, without the status layer or zod`, async () => {
-    const code = await build('iife', 'tracker-only');
+    const code = await build('waymark-tracker.iife.js');
     const size = brotli(code);
-    console.log(`tracking-only iife: ${code.length} B min, ${size} B brotli (budget ${SCRIPT_TAG_BUDGET_BYTES})`);
+    console.log(`waymark-tracker.iife.js: ${code.length} B min, ${size} B brotli (budget ${SCRIPT_TAG_BUDGET_BYTES})`);
     expect(size).toBeLessThanOrEqual(SCRIPT_TAG_BUDGET_BYTES);
     expect(code).not.toMatch(/\bzod\b|ZodError/);
     // The status layer and core's rule engine are tree-shaken away.
@@ -59,7 +62,7 @@ describe('bundle budget and shape', () => {
   }, 60_000);
 
   it(`keeps the full script-tag build within ${FULL_BUDGET_BYTES} B brotli, without zod`, async () => {
-    const code = await build('iife');
+    const code = await build('waymark.iife.js');
     const size = brotli(code);
     console.log(`waymark.iife.js: ${code.length} B min, ${size} B brotli (budget ${FULL_BUDGET_BYTES})`);
     expect(size).toBeLessThanOrEqual(FULL_BUDGET_BYTES);
@@ -67,19 +70,18 @@ describe('bundle budget and shape', () => {
     expect(code).not.toMatch(/\bzod\b|ZodError/);
   }, 60_000);
 
-  it('defines one global, Waymark, with the ESM entry’s named exports, and touches nothing else when loaded', async () => {
-    const code = await build('iife');
-    // A bare context with no window, document or storage: loading must not reach for any of them.
-    const context = vm.createContext({});
-    const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', context)));
-    vm.runInContext(code, context);
-    const after = Object.getOwnPropertyNames(vm.runInContext('globalThis', context)).filter((k) => !before.has(k));
-    expect(after).toEqual(['Waymark']);
-    expect(Object.keys(vm.runInContext('Waymark', context)).sort()).toEqual(Object.keys(sdk).sort());
+  it('publishes both script-tag builds in dist/, each defining one global, Waymark, and touching nothing else when loaded', async () => {
+    expect((await configs()).map(fileOf)).toEqual(expect.arrayContaining(['dist/waymark.iife.js', 'dist/waymark-tracker.iife.js']));
+    const full = load(await build('waymark.iife.js'));
+    expect(full.added).toEqual(['Waymark']);
+    expect(full.exports).toEqual(Object.keys(sdk).sort());
+    const tracker = load(await build('waymark-tracker.iife.js'));
+    expect(tracker.added).toEqual(['Waymark']);
+    expect(tracker.exports).toEqual(['VERSION', 'WaymarkError', 'createTracker']);
   }, 60_000);
 
   it('keeps idb and @waymark/core external in the npm (ESM) build', async () => {
-    const code = await build('es');
+    const code = await build('index.js');
     expect(code).toMatch(/from\s*"idb"/);
     expect(code).not.toMatch(/createObjectStore\("events"[\s\S]*function openDB/);
     expect(code).toMatch(/from\s*"@waymark\/core"/);

@@ -1,6 +1,7 @@
 /** The Tracker's public shape: what `createTracker` returns. */
-import type { JsonObject, WireEvent } from '@waymark/core';
+import type { JsonObject, TrackingPlan, WireEvent } from '@waymark/core';
 import type { WaymarkError } from './errors.js';
+import type { Track } from './planned-track.js';
 import type { TransportResponse } from './ports.js';
 
 /** Per-call options of the event methods. */
@@ -24,8 +25,10 @@ export interface TrackerEvents {
   error: WaymarkError;
 }
 
-export interface Tracker {
-  track(event: string, properties?: JsonObject, options?: CallOptions): void;
+/** `Plan`: a tracking plan type (`typeof plan`) that types `track`'s event names and properties; none by default. */
+export interface Tracker<Plan extends TrackingPlan | undefined = undefined> {
+  /** A `track` event (typed by the plan when the tracker was created with one). */
+  track: Track<Plan>;
   /** A page view; `context.page` carries path, url, title, referrer and search. */
   page(name?: string, properties?: JsonObject, options?: CallOptions): void;
   /** Sets the user id (kept across reloads) and sends the traits. */

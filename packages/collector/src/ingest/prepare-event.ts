@@ -1,6 +1,6 @@
 /** Turns one untrusted event into a `StoredEvent` or a rejection reason (pure apart from the schema). */
-import type { WireEvent } from '@waymark/core';
-import { LIMITS } from '@waymark/core';
+import type { TrackingPlan, WireEvent } from '@waymark/core';
+import { checkPlannedEvent, LIMITS } from '@waymark/core';
 import { issueReason, wireEventSchema, type ParsedWireEvent } from '@waymark/core/schema';
 import type { StoredEvent } from '../storage/storage.js';
 import { correctSkew } from './correct-skew.js';
@@ -22,9 +22,12 @@ export interface PrepareContext {
   maxPastMs: number;
   /** Latest accepted corrected event time, relative to receipt. */
   maxFutureMs: number;
+  /** The project's tracking plan: `track` events are checked against it (rejected or flagged). @default none (no check) */
+  plan?: TrackingPlan;
 }
 
-export type Prepared = { ok: true; event: StoredEvent } | { ok: false; reason: string; messageId?: string };
+/** `planViolations`: what the tracking plan found wrong (the event is rejected, or stored flagged). */
+export type Prepared = { ok: true; event: StoredEvent; planViolations?: string[] } | { ok: false; reason: string; messageId?: string; planViolations?: string[] };
 
 export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'event must be a JSON object' };
@@ -50,6 +53,17 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
     // The client-reported IP is never stored raw; the connection IP goes through the IP policy instead.
     const { ip: _ip, ...rest } = context;
     obj.context = rest;
+  }
+  let planViolations: string[] | undefined;
+  if (ctx.plan) {
+    // Only the collector flags: a client-sent `planViolations` is dropped.
+    if ('planViolations' in obj) delete obj.planViolations;
+    const issues = checkPlannedEvent(ctx.plan, e);
+    if (issues.length) {
+      if (ctx.plan.onViolation !== 'flag') return { ...reject(`tracking plan: ${issues.join('; ')}`), planViolations: issues } as Prepared;
+      obj.planViolations = issues;
+      planViolations = issues;
+    }
   }
   let payload = JSON.stringify(obj);
   // A UTF-16 unit is at most 3 UTF-8 bytes: only long payloads need counting.
@@ -81,5 +95,5 @@ export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   if (sentAt) event.sentAt = sentAt;
   else if (ctx.batchSentAtMs !== undefined) event.sentAt = ctx.batchSentAtIso ?? isoString(ctx.batchSentAtMs);
   if (ctx.ip !== undefined) event.ip = ctx.ip;
-  return { ok: true, event };
+  return planViolations ? { ok: true, event, planViolations } : { ok: true, event };
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-/** `waymark-collector serve --port 8787 --db ./waymark.db`: the collector as one command. */
+/** `waymark-collector serve --port 8787 --db ./waymark.db`: the collector as one command (also `churn-model` and `import`). */
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE } from '../setup/parse-args.js';
+import { runChurnModel, runImport } from './run-tools.js';
 import { startServer } from './start-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const io = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t) };
+  if (parsed.command === 'churn-model') return void (process.exitCode = runChurnModel(parsed.options, io));
+  if (parsed.command === 'import') return void (process.exitCode = await runImport(parsed.options, io));
   const server = await startServer(parsed.options);
   const shutdown = (signal: string) => {
     process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'shutting down', signal })}\n`);

@@ -6,3 +6,6 @@ export type { Command, ProjectSeed, ServeOptions } from '../setup/parse-args.js'
 export { startServer } from './start-server.js';
 export type { RunningServer } from './start-server.js';
 export { ensureProjects } from '../setup/ensure-projects.js';
+export { importFile } from './import-file.js';
+export type { ImportFileOptions, ImportSummary } from './import-file.js';
+export type { ChurnModelOptions, ImportOptions, ToolCommand } from '../setup/parse-tool-args.js';

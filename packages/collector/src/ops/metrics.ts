@@ -1,5 +1,7 @@
 /** Prometheus counters and the batch latency histogram, rendered as text exposition format 0.0.4. */
 
+import { createPlanViolationCounter, type PlanViolationCounter } from './plan-violation-counter.js';
+
 /** Upper bounds of the batch latency histogram, in seconds. */
 export const LATENCY_BUCKETS_SEC = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
 
@@ -12,6 +14,8 @@ export interface Metrics {
   batchLatency(seconds: number): void;
   /** Batches currently being validated or committed. */
   inFlight(delta: number): void;
+  /** Tracking-plan violations per project and event name (also rendered here). */
+  planViolations: PlanViolationCounter;
   render(): string;
 }
 
@@ -24,7 +28,9 @@ export function createMetrics(): Metrics {
   const buckets: number[] = LATENCY_BUCKETS_SEC.map(() => 0);
   let sum = 0;
   let count = 0;
+  const planViolations = createPlanViolationCounter();
   return {
+    planViolations,
     eventsAccepted: (n) => void (accepted += n),
     eventsRejected: (n) => void (rejected += n),
     eventsDuplicate: (n) => void (duplicates += n),
@@ -58,6 +64,7 @@ export function createMetrics(): Metrics {
         `waymark_batch_duration_seconds_bucket{le="+Inf"} ${count}`,
         `waymark_batch_duration_seconds_sum ${sum}`,
         `waymark_batch_duration_seconds_count ${count}`,
+        ...planViolations.render(),
       ];
       return `${lines.join('\n')}\n`;
     },

@@ -1,5 +1,5 @@
 /** Caches each project's stored config briefly, so ingest and status do not re-read it per request. */
-import { factsConfigOf, type FactsConfig, type ProjectConfig, type StatusRules } from '@waymark/core';
+import { factsConfigOf, type FactsConfig, type ProjectConfig, type StatusRules, type TrackingPlan } from '@waymark/core';
 import type { Storage } from '../storage/storage.js';
 
 export interface CachedConfig {
@@ -55,3 +55,6 @@ export const factsConfigFor = (c: CachedConfig): FactsConfig => factsConfigOf(c.
 
 /** `config.status`: lifecycle thresholds; core's defaults fill the rest. */
 export const statusRulesOf = (c: CachedConfig): Partial<StatusRules> | undefined => objectOr<Partial<StatusRules>>(c.config.status);
+
+/** `config.plan`: the tracking plan ingest checks `track` events against (validated when the config was written). */
+export const trackingPlanOf = (c: CachedConfig): TrackingPlan | undefined => objectOr<TrackingPlan>(c.config.plan);

@@ -12,7 +12,7 @@ import { storedIp } from '../ingest/ip-policy.js';
 import { prepareBatch } from '../ingest/prepare-batch.js';
 import type { AppDeps } from '../deps.js';
 import { coreFactsReducer } from '../profile/core-facts.js';
-import { factsConfigFor } from '../profile/project-config-cache.js';
+import { factsConfigFor, trackingPlanOf } from '../profile/project-config-cache.js';
 
 type IngestDeps = AppDeps;
 
@@ -105,21 +105,27 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   const keyWait = deps.keyLimiter.take(`key:${project.id}`, nowMs);
   if (keyWait) return { status: 429, reason: 'too many requests for this write key', retryAfterSec: keyWait };
 
-  const { events, rejected } = prepareBatch(rawEvents, {
+  const projectConfig = await deps.configs.get(project.id, nowMs);
+  const plan = trackingPlanOf(projectConfig);
+  const { events, rejected, planViolations } = prepareBatch(rawEvents, {
     receivedAtMs: nowMs,
     ...(sentAt ? { batchSentAtMs: Date.parse(sentAt) } : {}),
     ...(await ipField(ip, config)),
     maxPastMs: config.maxEventAgeMs,
     maxFutureMs: config.maxEventAheadMs,
+    ...(plan && { plan }),
   });
   config.metrics.eventsRejected(rejected.length);
   if (single && rejected.length > 0) {
+    config.metrics.planViolations.record(project.id, planViolations, nowMs);
     return { status: 400, reason: rejected[0]!.reason, accepted: 0, duplicates: [], rejected };
   }
-  const facts = deps.facts ?? coreFactsReducer(factsConfigFor(await deps.configs.get(project.id, nowMs)));
+  const facts = deps.facts ?? coreFactsReducer(factsConfigFor(projectConfig));
   const committed = events.length > 0 ? await storage.commitBatch(project.id, events, facts) : { accepted: 0, duplicates: [] };
   config.metrics.eventsAccepted(committed.accepted);
   config.metrics.eventsDuplicate(committed.duplicates.length);
+  // Counted once the batch is stored (a failed commit is retried by the client and would count twice).
+  config.metrics.planViolations.record(project.id, planViolations, nowMs);
   if (rejected.length > 0) config.logger.info('events rejected', { project: project.id, rejected: rejected.length, first: rejected[0]?.reason });
   return { accepted: committed.accepted, duplicates: committed.duplicates, rejected };
 }

@@ -1,6 +1,7 @@
 /** CLI flags, environment variables and an optional JSON config file → server options (pure). */
 import type { IpMode } from '../ingest/ip-policy.js';
 import type { LogLevel } from '../ops/logger.js';
+import { parseToolArgs, TOOL_USAGE, type ToolCommand } from './parse-tool-args.js';
 
 export interface ProjectSeed {
   id?: string;
@@ -36,9 +37,9 @@ export interface ServeOptions {
   projects: ProjectSeed[];
 }
 
-export type Command = { command: 'serve'; options: ServeOptions } | { command: 'help' } | { command: 'error'; message: string };
+export type Command = { command: 'serve'; options: ServeOptions } | ToolCommand;
 
-export const USAGE = `Usage: waymark-collector serve [options]
+export const USAGE = `Usage: waymark-collector serve [options]${TOOL_USAGE}
 
 Options (environment variable in brackets):
   --port <n>            port, 0 = any free port [WAYMARK_PORT]            (default 8787)
@@ -75,6 +76,7 @@ const BOOLEAN_FLAGS = new Set(['identity-verification', 'trust-proxy']);
 export function parseArgs(argv: string[], env: Record<string, string | undefined>, readFile: (path: string) => string): Command {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'churn-model' || command === 'import') return parseToolArgs(command, rest, env);
   if (command !== 'serve') return { command: 'error', message: `unknown command ${command}` };
   const flags: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {

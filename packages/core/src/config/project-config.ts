@@ -2,6 +2,7 @@
 import type { FactsConfig } from '../facts/reduce-facts.js';
 import type { RateLimit, Nudge } from '../nudge/next-nudge.js';
 import type { Checklist } from '../onboarding/onboarding-progress.js';
+import type { TrackingPlan } from '../plan/tracking-plan.js';
 import type { Predicate } from '../segment/match-segment.js';
 import type { StatusRules } from '../status/evaluate-status.js';
 
@@ -23,6 +24,8 @@ export interface ProjectConfig {
    * Traits not listed never leave the server: the write key is public. @default [] (none)
    */
   statusTraits?: string[];
+  /** The tracking plan the collector checks every `track` event against (reject or flag, per `plan.onViolation`). @default none */
+  plan?: TrackingPlan;
 }
 
 /** The `FactsConfig` implied by a project config: its facts options plus its checklists. Use it on device and server alike. */

@@ -25,6 +25,8 @@ export const FACTS_LIMITS = {
   traits: 64,
   /** Snoozed nudges kept; the one snoozed until the earliest is evicted. */
   snoozes: 64,
+  /** Most recent distinct purchase days kept (UTC day numbers); `nbuy` counts beyond it. */
+  purchaseDays: 64,
 } as const;
 
 /** Counters of one source (device stream): grow-only, merged key by key with `max`, read as a sum over sources. */
@@ -80,11 +82,20 @@ export interface Facts {
   traits: Record<string, [JsonValue, number]>;
   /** Snoozed nudges: nudge id → snoozed until (ms, latest). */
   until: Record<string, number>;
+  /** Recent distinct purchase days (UTC day numbers), ascending, at most `FACTS_LIMITS.purchaseDays`. */
+  buy: number[];
+  /**
+   * Distinct purchase days counted, at least `buy.length` (joined by max with the merged list's size). Exact
+   * while `buy` is not full; beyond, a day older than every kept one is not counted again.
+   */
+  nbuy: number;
+  /** First purchase (ms), 0 if none. */
+  buy0: number;
 }
 
 /** Facts of a user nothing is known about (the identity of `mergeFacts`). */
 export function emptyFacts(): Facts {
-  return { v: 1, first: 0, last: 0, active: 0, churn: 0, days: [], src: {}, names: {}, sess: {}, traits: {}, until: {} };
+  return { v: 1, first: 0, last: 0, active: 0, churn: 0, days: [], src: {}, names: {}, sess: {}, traits: {}, until: {}, buy: [], nbuy: 0, buy0: 0 };
 }
 
 /** Sum of a counter over all sources (`events`, `sessions`, `purchases`, `revenue`, `e:<name>`). */
@@ -93,6 +104,9 @@ export function countOf(facts: Facts, key: string): number {
   for (const s in facts.src) sum += facts.src[s]!.c[key] ?? 0;
   return sum;
 }
+
+/** Distinct purchase days (the literature's purchase count: same-day purchases are one). */
+export const purchaseDays = (f: Facts): number => Math.max(f.nbuy ?? 0, f.buy?.length ?? 0);
 
 /** The qualified name `"<event>#<qualifier>"` under which the engine records an event about one nudge or step. */
 export const qualified = (event: string, qualifier: string): string => `${event}#${qualifier}`;

@@ -29,7 +29,7 @@ export const lww = <T>(a: [T, number], b: [T, number]): [T, number] =>
 
 const max = Math.max;
 
-/** How each field joins: times by min/max, sets by union, counters per source by max. */
+/** How each field joins: times by min/max, sets by union, counters per source by max (`nbuy` also by the union's size, below). */
 const JOINS: { [K in keyof Facts]: (a: any, b: any) => Facts[K] } = {
   v: () => 1,
   first: minTime,
@@ -42,6 +42,9 @@ const JOINS: { [K in keyof Facts]: (a: any, b: any) => Facts[K] } = {
   sess: mergeMap(minTime),
   traits: mergeMap(lww),
   until: mergeMap(max),
+  buy: (a, b) => unionRecent(a, b, L.purchaseDays),
+  nbuy: max,
+  buy0: minTime,
 };
 
 /**
@@ -55,5 +58,8 @@ export function mergeFacts(a: Facts, b: Facts): Facts {
   const e = emptyFacts();
   // Values read back from storage may predate a field: missing fields are empty.
   for (const k in e) out[k] = JOINS[k as keyof Facts](a[k as keyof Facts] ?? e[k as keyof Facts], b[k as keyof Facts] ?? e[k as keyof Facts]);
-  return boundFacts(out as unknown as Facts);
+  const f = out as unknown as Facts;
+  // The union of two purchase-day lists may hold more days than either count: the count is at least its size.
+  f.nbuy = max(f.nbuy, f.buy.length);
+  return boundFacts(f);
 }

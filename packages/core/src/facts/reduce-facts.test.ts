@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../wire.js';
-import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, qualified, type Facts } from './facts.js';
+import { countOf, DAY_MS, emptyFacts, FACTS_LIMITS, purchaseDays, qualified, type Facts } from './facts.js';
 import { mergeFacts } from './merge-facts.js';
 import { reduceEvents, reduceFacts, sourceOf, WAYMARK_EVENTS } from './reduce-facts.js';
 
@@ -49,6 +49,25 @@ describe('reduceFacts', () => {
   ])('a purchase adds %s to revenue', (_, props, revenue) => {
     const f = reduceFacts(emptyFacts(), track('Order Completed', T0, props));
     expect([countOf(f, 'purchases'), countOf(f, 'revenue')]).toEqual([1, revenue]);
+  });
+
+  it('counts distinct purchase days (same-day purchases are one) and keeps the first purchase time', () => {
+    const at = [T0 + 2 * DAY_MS, T0, T0 + 3_600_000, T0 + 2 * DAY_MS + 60_000, T0 + 5 * DAY_MS];
+    const f = reduceEvents(emptyFacts(), [...at.map((t) => track('Order Completed', t)), track('Viewed', T0 + 9 * DAY_MS)]);
+    const d = Math.floor(T0 / DAY_MS);
+    expect([f.buy, purchaseDays(f), f.buy0]).toEqual([[d, d + 2, d + 5], 3, T0]);
+    expect(countOf(f, 'purchases')).toBe(5);
+  });
+
+  it('keeps counting purchase days beyond the kept list, and merges two devices to their union', () => {
+    const n = FACTS_LIMITS.purchaseDays + 10;
+    const f = reduceEvents(emptyFacts(), Array.from({ length: n }, (_, i) => track('Order Completed', T0 + i * DAY_MS)));
+    expect([f.buy.length, purchaseDays(f), f.buy0]).toEqual([FACTS_LIMITS.purchaseDays, n, T0]);
+    // A late event for an old day (older than every kept day) is not counted again.
+    expect(purchaseDays(reduceFacts(f, track('Order Completed', T0)))).toBe(n);
+    const phone = reduceEvents(emptyFacts(), [track('Order Completed', T0, {}, { streamId: 'p' }), track('Order Completed', T0 + DAY_MS, {}, { streamId: 'p' })]);
+    const tab = reduceEvents(emptyFacts(), [track('Order Completed', T0 + 2 * DAY_MS)]);
+    expect(purchaseDays(mergeFacts(phone, tab))).toBe(3);
   });
 
   it('uses configured purchase events and revenue properties', () => {

@@ -128,6 +128,11 @@ export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: Fa
     record(name, pinned.includes(name));
     if (purchaseEvents.includes(name)) {
       inc('purchases');
+      const day = Math.floor(t / DAY_MS);
+      const b = f.buy;
+      // A day older than every kept one, with the list full, may have been counted already: not counted.
+      if (!b.includes(day) && (b.length < L.purchaseDays || day > b[0]!)) f.nbuy++, (f.buy = unionRecent(b, [day], L.purchaseDays));
+      f.buy0 = minTime(f.buy0, t);
       const rev = revenueProperties.map((k) => num(own(p, k))).find((v) => v == v);
       if (rev) inc('revenue', rev);
     }

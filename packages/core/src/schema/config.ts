@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ProjectConfig } from '../config/project-config.js';
 import type { Predicate } from '../segment/match-segment.js';
 import type { ValueCondition } from '../segment/match-value.js';
+import { trackingPlanSchema } from './tracking-plan-schema.js';
 
 const id = z.string().min(1).max(200);
 const count = z.number().int().min(0);
@@ -121,4 +122,5 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
     .optional(),
   segments: z.record(id, predicateSchema).optional(),
   statusTraits: z.array(id).max(64).optional(),
+  plan: trackingPlanSchema.optional(),
 });

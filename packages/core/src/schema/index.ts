@@ -14,3 +14,4 @@ export { issueReason } from './issue-reason.js';
 export { checkJson, FORBIDDEN_KEYS, isForbiddenKey } from './json-guard.js';
 export type { JsonGuardIssue } from './json-guard.js';
 export { checklistSchema, MAX_PREDICATE_DEPTH, nudgeSchema, predicateSchema, projectConfigSchema, rateLimitSchema, statusRulesSchema, statusSchema, valueConditionSchema } from './config.js';
+export { trackingPlanSchema } from './tracking-plan-schema.js';

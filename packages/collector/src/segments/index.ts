@@ -1,0 +1,27 @@
+/** Population models on purchase histories: BG/NBD churn, Gamma-Gamma spend, churn risk, RFM, purchase logs. */
+export type { BgNbdFit, BgNbdParams, FitBgNbdOptions, RepeatHistory } from './bg-nbd.js';
+export { bgnbdExpectedInPeriod, bgnbdLogLikelihood, expectedPurchases, fitBgNbd, pAlive } from './bg-nbd.js';
+export type { FitGammaGammaOptions, GammaGammaFit, GammaGammaParams, SpendHistory } from './gamma-gamma.js';
+export { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from './gamma-gamma.js';
+export type { ModelFitReason } from './model-fit-error.js';
+export { isModelFitError, ModelFitError } from './model-fit-error.js';
+export type { ChurnCustomer, ChurnRisk, ChurnRiskOptions } from './churn-risk.js';
+export { churnRisk, quantile } from './churn-risk.js';
+export type { ChurnInputs } from './churn-inputs-from-facts.js';
+export { churnInputsFromFacts } from './churn-inputs-from-facts.js';
+export type { RfmInput, RfmOptions, RfmScore } from './rfm-scores.js';
+export { quintileScores, rfmScores } from './rfm-scores.js';
+export type { RfmGroup, RfmTable } from './rfm-groups.js';
+export { RF_GRID, RFM_TABLE, rfmGroup } from './rfm-groups.js';
+export type { RfmFactsOptions } from './rfm-input-from-facts.js';
+export { rfmInputFromFacts } from './rfm-input-from-facts.js';
+export type { ElogColumns, ElogRejection, ElogRow } from './elog-rows.js';
+export { ElogFormatError, parseElogDate, readElogRows } from './elog-rows.js';
+export type { ElogCustomer, ElogSummary, ParseElogOptions, TimeUnit } from './parse-elog.js';
+export { parseElog, summariseElogRows, UNIT_DAYS } from './parse-elog.js';
+export type { ChurnModelCustomerRow, ChurnModelReport, ChurnModelReportOptions } from './churn-model-report.js';
+export { churnModelReport } from './churn-model-report.js';
+export type { RfmGroupSummary } from './rfm-summary.js';
+export { RFM_GROUP_ORDER, rfmCellCounts, rfmGroupSummary } from './rfm-summary.js';
+export type { AtRiskCustomer, ChurnSummary, ChurnSummaryOptions } from './churn-summary.js';
+export { churnSummary } from './churn-summary.js';
