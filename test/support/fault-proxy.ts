@@ -1,9 +1,14 @@
-/** An HTTP proxy on 127.0.0.1 that puts faults (down, 5xx, 429 + Retry-After) in front of the real collector, and logs what passed. */
+/** An HTTP proxy on 127.0.0.1 that puts faults (down, 5xx, 429 + Retry-After, a lost answer) in front of the real collector, and logs what passed. */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/** `pass` forwards; `down` drops the connection (a network error); `status` answers without forwarding. */
-export type FaultMode = { kind: 'pass' } | { kind: 'down' } | { kind: 'status'; status: number; retryAfterSec?: number };
+/**
+ * `pass` forwards; `down` drops the connection (a network error); `status` answers without forwarding;
+ * `lose-answer` forwards the next POST whose path matches `path` (the collector stores it) but answers it `status`
+ * with the collector's headers and body, as when the answer is lost on the way back, then the proxy passes again.
+ */
+export type FaultMode = { kind: 'pass' } | { kind: 'down' } | { kind: 'status'; status: number; retryAfterSec?: number }
+  | { kind: 'lose-answer'; status: number; path: RegExp };
 
 export interface ProxiedRequest {
   atMs: number;
@@ -11,10 +16,12 @@ export interface ProxiedRequest {
   path: string;
   /** What the proxy answered (0 = connection dropped). */
   status: number;
-  /** `messageId`s of the batch in the body, when it parsed. */
+  /** `messageId`s of the batch in the body (or of the one event), when it parsed. */
   messageIds: string[];
   /** The collector's answer, when forwarded. */
   response?: { accepted?: number; duplicates?: string[]; rejected?: unknown[] };
+  /** Forwarded, but answered otherwise (`lose-answer`). */
+  answerLost?: true;
 }
 
 export interface FaultProxy {
@@ -39,8 +46,9 @@ const readBody = (req: IncomingMessage) =>
 
 function idsOf(body: Buffer): string[] {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { batch?: Array<{ messageId?: string }> };
-    return (parsed.batch ?? []).map((e) => String(e.messageId));
+    const parsed = JSON.parse(body.toString('utf8')) as { batch?: Array<{ messageId?: string }>; messageId?: string };
+    if (Array.isArray(parsed.batch)) return parsed.batch.map((e) => String(e.messageId));
+    return parsed.messageId ? [parsed.messageId] : []; // a single-event route (/v1/track, /v1/t, …)
   } catch {
     return [];
   }
@@ -70,17 +78,22 @@ export async function startFaultProxy(targetUrl: string, initial: FaultMode = { 
       res.end(JSON.stringify({ error: 'injected fault' }));
       return;
     }
+    const lose = current.kind === 'lose-answer' && req.method === 'POST' && current.path.test(new URL(req.url ?? '/', 'http://x').pathname) ? current : undefined;
+    if (lose) {
+      mode = { kind: 'pass' };
+      entry.answerLost = true; // now, so that no one waiting for the resend sees this request as answered meanwhile
+    }
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
       async (up) => {
         const answer = await readBody(up);
-        entry.status = up.statusCode ?? 0;
+        entry.status = lose?.status ?? up.statusCode ?? 0;
         try {
           entry.response = JSON.parse(answer.toString('utf8')) as ProxiedRequest['response'];
         } catch {
           entry.response = undefined;
         }
-        res.writeHead(up.statusCode ?? 502, up.headers);
+        res.writeHead(lose?.status ?? up.statusCode ?? 502, up.headers);
         res.end(answer);
       },
     );

@@ -36,12 +36,18 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
     ipLimiter: createRateLimiter(resolved.ipRateLimit),
     ...(config?.facts ? { facts: config.facts } : {}),
   };
+  // A project or config changed, maybe in another process on the same database: drop cached copies now, not at their TTL.
+  storage.watchChanges?.((change) => {
+    if (change.kind !== 'config') [deps.projects, deps.origins].forEach((cache) => cache.invalidate());
+    if (change.kind !== 'project') deps.configs.invalidate(change.kind === 'config' ? change.projectId : undefined);
+  });
   const app = new Hono<AppEnv>();
   const corsMiddleware = cors(deps.origins, resolved.nowMs);
   // CORS for the routes browsers call (admin routes have none): every preflight and POST under /v1, and GET /v1/config.
   // GET /v1/status, the hot read, adds its CORS headers itself: with no middleware in front, Hono runs it as a lone
   // handler, without a middleware chain (about a tenth of its server time per read).
   app.on(['OPTIONS', 'POST'], '/v1/*', (c, next) => (c.req.path.startsWith('/v1/admin/') ? next() : corsMiddleware(c, next)));
+  app.on(['OPTIONS', 'POST'], '/beacon/v1/*', corsMiddleware); // RudderStack's beacon mode
   app.get('/v1/config', corsMiddleware);
   // Every admin route (admin, admin-config, analytics) takes the project's secret key, checked here once.
   app.use('/v1/admin/*', requireSecretKey(deps.projects));

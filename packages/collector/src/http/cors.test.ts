@@ -10,9 +10,9 @@ describe('CORS on every browser-facing route', () => {
   let f: Fixture;
   afterEach(async () => f?.close());
 
-  it('answers an allowed origin with CORS headers on every non-admin /v1 route, and never on admin routes', async () => {
+  it('answers an allowed origin with CORS headers on every non-admin /v1 (and /beacon/v1) route, and never on admin routes', async () => {
     f = await createFixture('memory');
-    const routes = [...new Set(f.app.routes.filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL' && r.method !== 'OPTIONS').map((r) => `${r.method} ${r.path}`))];
+    const routes = [...new Set(f.app.routes.filter((r) => (r.path.startsWith('/v1/') || r.path.startsWith('/beacon/v1/')) && r.method !== 'ALL' && r.method !== 'OPTIONS').map((r) => `${r.method} ${r.path}`))];
     expect(routes.length).toBeGreaterThan(8);
     for (const route of routes) {
       const [method, pattern] = route.split(' ') as [string, string];

@@ -3,7 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { Project, Storage } from '../storage/storage.js';
 import { originAllowed } from './origin-allowed.js';
 
-const ALLOW_HEADERS = 'Content-Type, Authorization, Content-Encoding, If-None-Match, X-Retry-Count';
+// Beyond our own: RudderStack's XHR transport sends `AnonymousId` and `SentAt` on every event and the `Rsa-*` headers on
+// recovered or retried ones (analytics-js v3, XhrQueue plugin `getRequestInfo`): a preflight refusing them would fail
+// exactly the retries. `X-Retry-Count` is analytics-next's.
+const ALLOW_HEADERS = 'Content-Type, Authorization, Content-Encoding, If-None-Match, X-Retry-Count, AnonymousId, SentAt, '
+  + 'Rsa-Recovered, Rsa-Retry-Attempt, Rsa-Since-Last-Attempt, Rsa-Since-First-Attempt, Rsa-Retry-Reason';
 const EXPOSE_HEADERS = 'ETag, Retry-After';
 const PREFLIGHT_MAX_AGE_SEC = '600';
 

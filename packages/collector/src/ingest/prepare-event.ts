@@ -8,6 +8,7 @@ import { isoMs } from './iso-ms.js';
 import { isoString } from './iso-string.js';
 import { passesFastCheck, topLevelIssue } from './fast-event-check.js';
 import { messageIdFor } from './message-id-for.js';
+import { normalizeDialect } from './normalize-dialect.js';
 import { utf8Length } from './utf8-length.js';
 
 export interface PrepareContext {
@@ -32,6 +33,7 @@ export type Prepared = { ok: true; event: StoredEvent; planViolations?: string[]
 export function prepareEvent(raw: unknown, ctx: PrepareContext): Prepared {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'event must be a JSON object' };
   const obj = raw as Record<string, unknown>;
+  normalizeDialect(obj);
   const reportedId = typeof obj.messageId === 'string' && obj.messageId.length <= LIMITS.maxMessageIdLength ? obj.messageId : undefined;
   const reject = (reason: string): Prepared => (reportedId === undefined ? { ok: false, reason } : { ok: false, reason, messageId: reportedId });
 

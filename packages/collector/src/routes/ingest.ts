@@ -1,4 +1,4 @@
-/** POST /v1/batch (and /v1/import) and the single-event routes /v1/track|page|screen|identify|group|alias (Segment-compatible). */
+/** Every ingest path (`ingest-paths.ts`: batches and single events, Segment's and RudderStack's) through one handler. */
 import type { BatchResponse, EventType } from '@waymark/core';
 import { LIMITS } from '@waymark/core';
 import { batchEnvelopeSchema, issueReason } from '@waymark/core/schema';
@@ -8,6 +8,7 @@ import { clientIpOf, type ResolvedConfig } from '../config.js';
 import { projectAllowsOrigin } from '../http/cors.js';
 import { readBody } from '../http/read-body.js';
 import { passesFastEnvelopeCheck } from '../ingest/fast-event-check.js';
+import { BATCH_PATHS, LIBRARY_METRICS_PATH, SINGLE_EVENT_PATHS } from '../ingest/ingest-paths.js';
 import { storedIp } from '../ingest/ip-policy.js';
 import { prepareBatch } from '../ingest/prepare-batch.js';
 import type { AppDeps } from '../deps.js';
@@ -16,13 +17,10 @@ import { factsConfigFor, trackingPlanOf } from '../profile/project-config-cache.
 
 type IngestDeps = AppDeps;
 
-const SINGLE_TYPES: EventType[] = ['track', 'page', 'screen', 'identify', 'group', 'alias'];
-
 export function registerIngest(app: Hono<AppEnv>, deps: IngestDeps): void {
-  app.post('/v1/batch', (c) => handle(c, deps, undefined));
-  // Segment's older name for the same endpoint.
-  app.post('/v1/import', (c) => handle(c, deps, undefined));
-  for (const type of SINGLE_TYPES) app.post(`/v1/${type}`, (c) => handle(c, deps, type));
+  for (const path of BATCH_PATHS) app.post(path, (c) => handle(c, deps, undefined));
+  for (const [path, type] of Object.entries(SINGLE_EVENT_PATHS)) app.post(path, (c) => handle(c, deps, type));
+  app.post(LIBRARY_METRICS_PATH, (c) => c.body(null, 204));
 }
 
 type Fail = { status: 400 | 401 | 403 | 413 | 415 | 429; reason: string; retryAfterSec?: number };
@@ -60,8 +58,9 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   const ipWait = ip === undefined ? 0 : deps.ipLimiter.take(`ip:${ip}`, nowMs);
   if (ipWait) return { status: 429, reason: 'too many requests from this address', retryAfterSec: ipWait };
 
-  // Segment sends the write key as the Basic user; sendBeacon cannot, so the body may carry it instead.
-  const headerKey = presentedKey(c);
+  // Segment sends the write key as the Basic user; sendBeacon cannot, so the body (Segment's libraries) or the query
+  // string (RudderStack's beacon mode, `?writeKey=`) may carry it instead.
+  const headerKey = presentedKey(c) ?? c.req.query('writeKey');
   const early = headerKey ? await projectForWriteKey(deps.projects, headerKey) : undefined;
   if (early && 'status' in early) return early;
 

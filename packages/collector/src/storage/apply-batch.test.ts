@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import type { WireEvent } from '@waymark/core';
+import { countOf, type Facts, type WireEvent } from '@waymark/core';
 import { describe, expect, it } from 'vitest';
+import { coreFactsReducer } from '../profile/core-facts.js';
 import { createMemoryStorage } from './memory-storage.js';
 import { seenReducer, storedEvent } from './storage.contract.js';
 import type { Storage, StoredEvent } from './storage.js';
@@ -41,5 +42,18 @@ describe('applyBatch', () => {
       for (const e of events) await single.commitBatch(P, [e], seenReducer);
       expect(await everyProfile(batched)).toEqual(await everyProfile(single));
     }), { numRuns: 2_000 });
+  });
+
+  it('counts an alias that arrives before the device\'s identify once (RudderStack sends events concurrently)', async () => {
+    const storage = createMemoryStorage();
+    const reducer = coreFactsReducer();
+    const device = { anonymousId: 'a1' }; // no streamId: the source is "<library>:a1" for every event of the device
+    const order = [
+      storedEvent('t1', device), storedEvent('t2', device),
+      storedEvent('al', { ...device, userId: 'u1' }, { type: 'alias', previousId: 'legacy', event: undefined }),
+      storedEvent('id', { ...device, userId: 'u1' }, { type: 'identify', event: undefined }),
+    ];
+    for (const e of order) await storage.commitBatch(P, [e], reducer);
+    expect(countOf((await storage.readProfile(P, { userId: 'u1' }))!.facts as Facts, 'events')).toBe(4);
   });
 });

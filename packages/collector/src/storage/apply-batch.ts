@@ -89,8 +89,11 @@ export function applyBatch(store: BatchTx, events: StoredEvent[], reducer: Facts
       const target = canonical(event.userId);
       link('u', wire.previousId, target, true);
       link('a', wire.previousId, target, true);
-    } else if (event.userId && event.anonymousId) {
-      // Any event carrying both ids links them; only identify moves an anonymous id to another user.
+    }
+    if (event.userId && event.anonymousId) {
+      // Any event carrying both ids links them, an alias too (else, arriving before the device's identify, it would
+      // count for the user under the device's source while the anonymous profile counts the same source: the join
+      // of the two at identify keeps the larger count, not the sum). Only identify moves an anonymous id to another user.
       link('a', event.anonymousId, canonical(event.userId), wire.type === 'identify');
     }
     const key = event.userId
