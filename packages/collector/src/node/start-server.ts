@@ -17,7 +17,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 10_000;
 
 const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
@@ -39,15 +38,15 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
       clientIp: (c) => getConnInfo(c).remote.address,
     },
   });
+  // A client that announces more body than it sends (slow loris) must not hold a socket for Node's default 5 minutes;
+  // Node enforces both timeouts on a sweep (default every 30 s), so the sweep runs at a quarter of the head's bound.
+  const requestTimeout = options.requestTimeoutMs;
+  const headersTimeout = Math.min(HEADERS_TIMEOUT_MS, requestTimeout);
+  const serverOptions = { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeout / 4)) };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, () => resolve(s));
     s.once('error', reject);
   });
-  if ('requestTimeout' in server) {
-    // A client that announces more body than it sends must not hold a socket for Node's default 5 minutes.
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });

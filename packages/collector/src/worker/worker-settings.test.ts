@@ -15,7 +15,8 @@ describe('workerSettings', () => {
   });
 
   it('leaves the project\'s secure defaults alone when nothing is set, and ignores what only the CLI reads', () => {
-    const s = workerSettings(env({ WAYMARK_DB: '/nowhere.db', WAYMARK_CONFIG: '/etc/waymark.json', WAYMARK_TRUST_PROXY: '1', WAYMARK_PORT: 'x' }));
+    const s = workerSettings(env({ WAYMARK_DB: '/nowhere.db', WAYMARK_CONFIG: '/etc/waymark.json', WAYMARK_TRUST_PROXY: '1', WAYMARK_PORT: 'x',
+      WAYMARK_REQUEST_TIMEOUT_MS: 'never' }));
     if (!s.ok) throw new Error(s.reason);
     expect(s.projects).toEqual([{ id: 'default', name: 'Default' }]);
     expect(s.config.trustProxy).toBe(false);

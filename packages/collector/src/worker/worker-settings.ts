@@ -16,7 +16,8 @@ function stringVars(env: WorkerEnv): Record<string, string | undefined> {
     vars[name] = String(value);
   }
   // Only the CLI reads these; a Worker has no file system, port or database path.
-  for (const name of ['WAYMARK_CONFIG', 'WAYMARK_PORT', 'WAYMARK_HOST', 'WAYMARK_DB', 'WAYMARK_SYNCHRONOUS', 'WAYMARK_TRUST_PROXY']) delete vars[name];
+  for (const name of ['WAYMARK_CONFIG', 'WAYMARK_PORT', 'WAYMARK_HOST', 'WAYMARK_DB', 'WAYMARK_SYNCHRONOUS', 'WAYMARK_TRUST_PROXY',
+    'WAYMARK_REQUEST_TIMEOUT_MS']) delete vars[name];
   return vars;
 }
 
