@@ -8,7 +8,8 @@ import { createMetrics } from '../ops/metrics.js';
 import { collectorConfigOf } from '../setup/collector-config-of.js';
 import { ensureProjects } from '../setup/ensure-projects.js';
 import type { ServeOptions } from '../setup/parse-args.js';
-import { openStorage, redactedDb } from './open-storage.js';
+import { isPostgresUrl, openStorage, redactedDb } from './open-storage.js';
+import { createRecomputeScheduler } from './recompute-scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -50,6 +51,10 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });
+  // Population models on a schedule, in a worker thread (SQLite files only: a second connection cannot open :memory:,
+  // and the PostgreSQL adapter has no results store yet).
+  const recompute = options.recomputeIntervalMin > 0 && options.db !== ':memory:' && !isPostgresUrl(options.db)
+    ? createRecomputeScheduler(options.db, options.recomputeIntervalMin * 60_000, logger) : undefined;
 
   let closing: Promise<void> | undefined;
   // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
@@ -69,6 +74,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
+        await recompute?.close();
         await storage.close();
         logger.info('stopped', { db: redactedDb(options.db) });
       });

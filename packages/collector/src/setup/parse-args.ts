@@ -37,6 +37,8 @@ export interface ServeOptions {
   requestTimeoutMs: number;
   /** Settings of the default project (env/flags) and further projects (config file). */
   projects: ProjectSeed[];
+  /** Minutes between scheduled population recomputes (in a worker thread); 0 = never. @default 60 */
+  recomputeIntervalMin: number;
 }
 
 export type Command = { command: 'serve'; options: ServeOptions } | ToolCommand;
@@ -63,6 +65,10 @@ Options (environment variable in brackets):
                         [WAYMARK_REQUEST_TIMEOUT_MS]                      (default 30000)
   --synchronous <mode>  full | normal [WAYMARK_SYNCHRONOUS]               (default full)
   --log-level <level>   debug | info | warn | error [WAYMARK_LOG_LEVEL]   (default info)
+  --recompute-interval <min>  population models every <min> minutes, 0 = off
+                        [WAYMARK_RECOMPUTE_INTERVAL]  (default 60)
+
+Other commands: waymark-collector recompute --db <path> [--project <id>] [--json]
 `;
 
 const FLAG_ENV: Record<string, string> = {
@@ -70,6 +76,7 @@ const FLAG_ENV: Record<string, string> = {
   'secret-key': 'WAYMARK_SECRET_KEY', 'cors-origins': 'WAYMARK_CORS_ORIGINS', 'identity-verification': 'WAYMARK_IDENTITY_VERIFICATION',
   'ip-mode': 'WAYMARK_IP_MODE', 'ip-salt': 'WAYMARK_IP_SALT', 'trust-proxy': 'WAYMARK_TRUST_PROXY', 'key-rps': 'WAYMARK_KEY_RPS',
   'ip-rps': 'WAYMARK_IP_RPS', 'request-timeout': 'WAYMARK_REQUEST_TIMEOUT_MS', synchronous: 'WAYMARK_SYNCHRONOUS', 'log-level': 'WAYMARK_LOG_LEVEL',
+  'recompute-interval': 'WAYMARK_RECOMPUTE_INTERVAL',
 };
 const BOOLEAN_FLAGS = new Set(['identity-verification', 'trust-proxy']);
 
@@ -124,7 +131,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const ipRps = num('ip-rps', 'ipRps', 100);
   const requestTimeoutMs = num('request-timeout', 'requestTimeoutMs', 30_000);
   if (requestTimeoutMs === 0) return { command: 'error', message: '--request-timeout must be above 0' };
-  for (const v of [port, keyRps, ipRps, requestTimeoutMs]) if (typeof v === 'string') return { command: 'error', message: v };
+  const recomputeIntervalMin = num('recompute-interval', 'recomputeInterval', 60);
+  for (const v of [port, keyRps, ipRps, requestTimeoutMs, recomputeIntervalMin]) if (typeof v === 'string') return { command: 'error', message: v };
   const ipMode = pick('ip-mode', 'ipMode') ?? 'none';
   if (!['none', 'truncated', 'hashed'].includes(ipMode)) return { command: 'error', message: '--ip-mode must be none, truncated or hashed' };
   const synchronous = pick('synchronous', 'synchronous') ?? 'full';
@@ -152,6 +160,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       synchronous, logLevel: logLevel as LogLevel, ipMode: ipMode as IpMode, ipSalt: pick('ip-salt', 'ipSalt') ?? '',
       trustProxy: truthy(pick('trust-proxy', 'trustProxy')), keyRps: keyRps as number, ipRps: ipRps as number,
       requestTimeoutMs: requestTimeoutMs as number, projects,
+      recomputeIntervalMin: recomputeIntervalMin as number,
     },
   };
 }

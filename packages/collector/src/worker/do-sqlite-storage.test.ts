@@ -15,12 +15,14 @@ const names = (await (await mf.dispatchFetch('http://contract/list')).json()) as
 
 describe('Storage contract in workerd', () => {
   it('registers the whole contract', () => {
-    expect(names.length).toBeGreaterThanOrEqual(12);
+    expect(names.length).toBeGreaterThanOrEqual(15);
   });
   for (const [i, name] of names.entries()) {
-    it(name, async () => {
+    it(name, async (ctx) => {
       const res = await mf.dispatchFetch(`http://contract/run?test=${encodeURIComponent(name)}&run=${i}`);
-      const result = (await res.json()) as { ok: boolean; error?: string };
+      const result = (await res.json()) as { ok: boolean; error?: string; skipped?: boolean };
+      // The adapter has no population-segment store yet: that part of the contract is skipped, as for any such adapter.
+      if (result.skipped) return ctx.skip();
       expect(result.error ?? '').toBe('');
       expect(result.ok).toBe(true);
     });

@@ -34,8 +34,8 @@ export class WaymarkCollector extends DurableObject<WorkerEnv> {
   }
 
   /**
-   * Population recomputation, called by the Worker's Cron Trigger. Nothing to recompute yet: population
-   * segments (issue 11) are not on main; when they land this is where the object runs them over its storage.
+   * Population recomputation, called by the Worker's Cron Trigger. A no-op for now: `recomputeProject` needs the
+   * storage's `segments` store, which this adapter does not have yet (see the collector's README).
    */
   async recompute(): Promise<void> {}
 }

@@ -7,7 +7,7 @@ import { DurableObject, type DurableObjectNamespace } from 'cloudflare:workers';
 import { storageContract } from '../../storage/storage.contract.js';
 import type { Storage } from '../../storage/storage.js';
 import { createDoSqliteStorage } from '../do-sqlite-storage.js';
-import { registeredTests } from './vitest-shim.fixture.js';
+import { registeredTests, Skipped, testContext } from './vitest-shim.fixture.js';
 
 let current: Storage | undefined;
 storageContract('durable object sqlite (in workerd)', async () => current!);
@@ -19,14 +19,15 @@ export class ContractRunner extends DurableObject {
     if (!test) return Response.json({ error: `no test ${name}` }, { status: 404 });
     current = createDoSqliteStorage(this.ctx.storage);
     try {
-      for (const hook of test.before) await hook();
+      for (const hook of test.before) await hook(testContext);
       try {
-        await test.fn();
+        await test.fn(testContext);
       } finally {
-        for (const hook of test.after) await hook();
+        for (const hook of test.after) await hook(testContext);
       }
       return Response.json({ ok: true });
     } catch (error) {
+      if (error instanceof Skipped) return Response.json({ ok: true, skipped: true });
       return Response.json({ ok: false, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
     }
   }

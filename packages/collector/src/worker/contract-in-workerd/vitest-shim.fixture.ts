@@ -9,7 +9,12 @@ chai.use(JestExtend);
 chai.use(JestChaiExpect);
 chai.use(JestAsymmetricMatchers);
 
-type Fn = () => unknown;
+/** Thrown by `ctx.skip()`: the test does not apply to this adapter (the Node side marks it skipped). */
+export class Skipped extends Error {}
+/** The part of vitest's test context the contracts use. */
+export const testContext = { skip: (): never => { throw new Skipped('skipped'); } };
+
+type Fn = (ctx: typeof testContext) => unknown;
 export interface RegisteredTest {
   name: string;
   fn: Fn;
