@@ -1,5 +1,5 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
 
 interface Schema extends DBSchema {
@@ -17,6 +17,31 @@ interface Meta {
   bytes: number;
   dropped: number;
 }
+
+/**
+ * Adds the records whose id is not stored yet, `meta.bytes` counting them. The hot path of `track()`: one `add`
+ * request per event with plain callbacks (no read before, no promise per request); a duplicate id fails its own
+ * request with ConstraintError, which is cancelled so the transaction goes on.
+ */
+const addNew = (store: IDBObjectStore, list: readonly StoredEvent[], meta: Meta) =>
+  new Promise<void>((resolve, reject) => {
+    let left = list.length;
+    const settled = () => --left || resolve();
+    if (!left) resolve();
+    for (const item of list) {
+      const request = store.add(item);
+      request.onsuccess = () => {
+        meta.bytes += item.bytes;
+        settled();
+      };
+      request.onerror = (event) => {
+        if (request.error?.name !== 'ConstraintError') return reject(request.error);
+        event.preventDefault();
+        event.stopPropagation();
+        settled();
+      };
+    }
+  });
 
 export interface IdbStorage {
   events: EventStore;
@@ -63,19 +88,7 @@ export function createIdbStorage(name: string): IdbStorage {
     });
 
   const events: EventStore = {
-    add: (list) =>
-      write(async (tx, meta) => {
-        const store = tx.objectStore('events');
-        // All requests at once (IndexedDB runs them in order); an id repeated within `list` is written once.
-        const fresh = new Map(list.map((item) => [item.id, item] as const));
-        await Promise.all(
-          [...fresh.values()].map(async (item) => {
-            if (await store.getKey(item.id)) return;
-            void store.put(item);
-            meta.bytes += item.bytes;
-          }),
-        );
-      }),
+    add: (list) => write((tx, meta) => addNew(unwrap(tx.objectStore('events')), list, meta)),
     oldest: (limit) => run((d) => d.getAllFromIndex('events', 'order', null, limit)),
     remove: (ids, droppedDelta = 0) =>
       write(async (tx, meta) => {
