@@ -86,15 +86,8 @@ try {
           const queued = () =>
             new Promise((resolve, reject) => {
               const tx = db.transaction(db.objectStoreNames, 'readonly');
-              let n = 0;
-              const cursor = tx.objectStore('events').openCursor();
-              cursor.onsuccess = () => {
-                const c = cursor.result;
-                if (!c) return;
-                n += Array.isArray(c.value.events) ? c.value.events.length : 1;
-                c.continue();
-              };
-              tx.oncomplete = () => resolve(n);
+              const count = tx.objectStore('events').count();
+              tx.oncomplete = () => resolve(count.result);
               tx.onerror = () => reject(tx.error);
             });
           const before = await queued();
