@@ -55,6 +55,18 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
 });
 
+/** Injected into every page: events in the SDK's queue database, in one read-only transaction over its stores. */
+function queuedEvents(db) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(db.objectStoreNames, 'readonly');
+    // Version 2 keeps the count in its totals record (events live in chunks); version 1 has a record per event.
+    const count = db.objectStoreNames.contains('chunks') ? tx.objectStore('kv').get('~queue') : tx.objectStore('events').count();
+    tx.oncomplete = () => resolve(typeof count.result === 'number' ? count.result : (count.result?.count ?? 0));
+    tx.onerror = () => reject(tx.error);
+  });
+}
+await context.addInitScript(`window.queuedEvents = ${queuedEvents}`);
+
 const range = (xs) => (xs.length ? `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}` : '-');
 
 try {
@@ -83,13 +95,7 @@ try {
             open.onerror = () => reject(open.error);
           });
           /** Events in the queue, read in a read-only transaction (which waits for earlier writes to commit). */
-          const queued = () =>
-            new Promise((resolve, reject) => {
-              const tx = db.transaction(db.objectStoreNames, 'readonly');
-              const count = tx.objectStore('events').count();
-              tx.oncomplete = () => resolve(count.result);
-              tx.onerror = () => reject(tx.error);
-            });
+          const queued = () => window.queuedEvents(db);
           const before = await queued();
           const props = { plan: 'pro', step: 3, source: 'bench', flags: [true, false] };
           const s0 = performance.now();
@@ -128,13 +134,7 @@ try {
   const countQueued = () =>
     page.evaluate(() => new Promise((resolve) => {
       const open = indexedDB.open('heap:wk_bench');
-      open.onsuccess = () => {
-        const count = open.result.transaction('events').objectStore('events').count();
-        count.onsuccess = () => {
-          open.result.close();
-          resolve(count.result);
-        };
-      };
+      open.onsuccess = () => window.queuedEvents(open.result).then((n) => (open.result.close(), resolve(n)));
     }));
   const before = await heap();
   await page.evaluate((calls) => {

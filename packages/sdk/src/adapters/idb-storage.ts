@@ -1,56 +1,53 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
+import { chunkKey, fromChunk, META, toChunks, withoutIds, type EventChunk } from './event-chunks.js';
+import { migrateEventsV1 } from './idb-migrate-v1.js';
 
 interface Schema extends DBSchema {
-  events: { key: string; value: StoredEvent; indexes: { order: number } };
+  chunks: { key: [number, string]; value: EventChunk; indexes: { id: string } };
   kv: { key: string; value: unknown };
 }
 
 type Db = IDBPDatabase<Schema>;
 
-
-/** Queue totals live in the kv store under this key, updated in the same transaction as the events. */
-const META = '~queue';
-
+/** The queue's totals (`count` since version 2). */
 interface Meta {
+  count: number;
   bytes: number;
   dropped: number;
 }
-
-/**
- * Adds the records whose id is not stored yet, `meta.bytes` counting them. The hot path of `track()`: one `add`
- * request per event with plain callbacks (no read before, no promise per request); a duplicate id fails its own
- * request with ConstraintError, which is cancelled so the transaction goes on.
- */
-const addNew = (store: IDBObjectStore, list: readonly StoredEvent[], meta: Meta) =>
-  new Promise<void>((resolve, reject) => {
-    let left = list.length;
-    const settled = () => --left || resolve();
-    if (!left) resolve();
-    for (const item of list) {
-      const request = store.add(item);
-      request.onsuccess = () => {
-        meta.bytes += item.bytes;
-        settled();
-      };
-      request.onerror = (event) => {
-        if (request.error?.name !== 'ConstraintError') return reject(request.error);
-        event.preventDefault();
-        event.stopPropagation();
-        settled();
-      };
-    }
-  });
 
 export interface IdbStorage {
   events: EventStore;
   kv: KeyValueStore;
 }
 
+/** The ids of `list` already stored: one count over their key range, a key cursor only when it is not empty. */
+const storedIds = (index: IDBIndex, ids: string[]) =>
+  new Promise<Set<string>>((resolve, reject) => {
+    const found = new Set<string>();
+    if (!ids.length) return resolve(found);
+    const range = IDBKeyRange.bound(ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b)));
+    const count = index.count(range);
+    count.onerror = () => reject(count.error);
+    count.onsuccess = () => {
+      if (!count.result) return resolve(found);
+      const cursor = index.openKeyCursor(range);
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return resolve(found);
+        found.add(c.key as string);
+        c.continue();
+      };
+    };
+  });
+
 /**
  * Opens `name` lazily. A failed operation forgets the connection so the next one reopens it (WebKit's
  * "Connection to Indexed Database server lost", https://bugs.webkit.org/show_bug.cgi?id=197050).
+ * Version 2 keeps events in chunks; a version-1 queue (one record per event) is carried over on upgrade.
  */
 export function createIdbStorage(name: string): IdbStorage {
   let db: Promise<Db> | undefined;
@@ -60,10 +57,11 @@ export function createIdbStorage(name: string): IdbStorage {
   };
   // Where `indexedDB` is missing or blocked, openDB throws inside `run`, which rejects like any failure.
   const open = () =>
-    (db ??= openDB<Schema>(name, 1, {
-      upgrade(d) {
-        d.createObjectStore('events', { keyPath: 'id' }).createIndex('order', 'order');
-        d.createObjectStore('kv');
+    (db ??= openDB<Schema>(name, 2, {
+      upgrade(d, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) d.createObjectStore('kv');
+        d.createObjectStore('chunks').createIndex('id', 'ids', { multiEntry: true });
+        if (oldVersion === 1) migrateEventsV1(unwrap(tx));
       },
       blocking: forget,
       terminated: forget,
@@ -77,41 +75,60 @@ export function createIdbStorage(name: string): IdbStorage {
     }
   };
   /** One read-write transaction over events and totals; `change` edits the totals in place. */
-  const write = (change: (tx: IDBPTransaction<Schema, ['events', 'kv'], 'readwrite'>, meta: Meta) => Promise<void>) =>
+  const write = (change: (tx: IDBPTransaction<Schema, ['chunks', 'kv'], 'readwrite'>, meta: Meta) => Promise<void>) =>
     run(async (d) => {
-      const tx = d.transaction(['events', 'kv'], 'readwrite');
+      const tx = d.transaction(['chunks', 'kv'], 'readwrite');
       const kv = tx.objectStore('kv');
-      const meta = ((await kv.get(META)) as Meta | undefined) ?? { bytes: 0, dropped: 0 };
+      const meta = { count: 0, bytes: 0, dropped: 0, ...((await kv.get(META)) as Meta | undefined) };
       await change(tx, meta);
       await kv.put(meta, META);
       await tx.done;
     });
 
   const events: EventStore = {
-    add: (list) => write((tx, meta) => addNew(unwrap(tx.objectStore('events')), list, meta)),
-    oldest: (limit) => run((d) => d.getAllFromIndex('events', 'order', null, limit)),
+    // The hot path of `track()`: one put per chunk of the task's events, no request per event.
+    add: (list) =>
+      write(async (tx, meta) => {
+        const store = tx.objectStore('chunks');
+        const fresh = new Map<string, StoredEvent>();
+        for (const item of list) if (!fresh.has(item.id)) fresh.set(item.id, item);
+        const stored = await storedIds(unwrap(store.index('id')), [...fresh.keys()]);
+        const kept = [...fresh.values()].filter((item) => !stored.has(item.id));
+        for (const chunk of toChunks(kept)) void store.put(chunk, chunkKey(chunk));
+        meta.count += kept.length;
+        for (const item of kept) meta.bytes += item.bytes;
+      }),
+    oldest: (limit) =>
+      run(async (d) => {
+        const found: StoredEvent[] = [];
+        let cursor = await d.transaction('chunks').store.openCursor();
+        for (; cursor && found.length < limit; cursor = await cursor.continue()) found.push(...fromChunk(cursor.value));
+        // Chunks of tabs writing at once may overlap in time.
+        return found.sort((a, b) => a.order - b.order).slice(0, limit);
+      }),
     remove: (ids, droppedDelta = 0) =>
       write(async (tx, meta) => {
-        const store = tx.objectStore('events');
-        for (const id of ids) {
-          const found = await store.get(id);
-          if (!found) continue;
-          void store.delete(id);
-          meta.bytes -= found.bytes;
+        const store = tx.objectStore('chunks');
+        const keys = await Promise.all(ids.map((id) => store.index('id').getKey(id)));
+        const unique = new Map(keys.filter((key) => key !== undefined).map((key) => [JSON.stringify(key), key] as const));
+        const gone = new Set(ids);
+        for (const key of unique.values()) {
+          const { rest, removed } = withoutIds((await store.get(key))!, gone);
+          void (rest ? store.put(rest, key) : store.delete(key));
+          meta.count -= removed.length;
+          for (const event of removed) meta.bytes -= event.bytes;
         }
         meta.dropped = Math.max(0, meta.dropped + droppedDelta);
       }),
     stats: () =>
       run(async (d): Promise<QueueStats> => {
-        const tx = d.transaction(['events', 'kv']);
-        const [count, meta] = await Promise.all([tx.objectStore('events').count(), tx.objectStore('kv').get(META)]);
-        const { bytes, dropped } = (meta as Meta | undefined) ?? { bytes: 0, dropped: 0 };
+        const { count, bytes, dropped } = { count: 0, bytes: 0, dropped: 0, ...((await d.get('kv', META)) as Meta | undefined) };
         return { count, bytes, dropped };
       }),
     clear: () =>
       write(async (tx, meta) => {
-        await tx.objectStore('events').clear();
-        meta.bytes = meta.dropped = 0;
+        await tx.objectStore('chunks').clear();
+        meta.count = meta.bytes = meta.dropped = 0;
       }),
   };
 
