@@ -1,7 +1,7 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
-import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
-import { chunkKey, fromChunk, META, toChunks, withoutIds, type EventChunk } from './event-chunks.js';
+import { chunkKey, META, toChunks, type EventChunk } from './event-chunks.js';
 import { migrateEventsV1 } from './idb-migrate-v1.js';
 
 interface Schema extends DBSchema {
@@ -23,26 +23,15 @@ export interface IdbStorage {
   kv: KeyValueStore;
 }
 
-/** The ids of `list` already stored: one count over their key range, a key cursor only when it is not empty. */
-const storedIds = (index: IDBIndex, ids: string[]) =>
-  new Promise<Set<string>>((resolve, reject) => {
-    const found = new Set<string>();
-    if (!ids.length) return resolve(found);
-    const range = IDBKeyRange.bound(ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b)));
-    const count = index.count(range);
-    count.onerror = () => reject(count.error);
-    count.onsuccess = () => {
-      if (!count.result) return resolve(found);
-      const cursor = index.openKeyCursor(range);
-      cursor.onerror = () => reject(cursor.error);
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c) return resolve(found);
-        found.add(c.key as string);
-        c.continue();
-      };
-    };
-  });
+/** The ids of `ids` already stored: one count over their key range, a key cursor only when it is not empty. */
+async function storedIds(index: IDBPIndex<Schema, ['chunks', 'kv'], 'chunks', 'id', 'readwrite'>, ids: string[]) {
+  const found = new Set<string>();
+  const sorted = [...ids].sort();
+  const range = sorted.length ? IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) : undefined;
+  if (range && (await index.count(range)))
+    for (let c = await index.openKeyCursor(range); c; c = await c.continue()) found.add(c.key);
+  return found;
+}
 
 /**
  * Opens `name` lazily. A failed operation forgets the connection so the next one reopens it (WebKit's
@@ -92,7 +81,7 @@ export function createIdbStorage(name: string): IdbStorage {
         const store = tx.objectStore('chunks');
         const fresh = new Map<string, StoredEvent>();
         for (const item of list) if (!fresh.has(item.id)) fresh.set(item.id, item);
-        const stored = await storedIds(unwrap(store.index('id')), [...fresh.keys()]);
+        const stored = await storedIds(store.index('id'), [...fresh.keys()]);
         const kept = [...fresh.values()].filter((item) => !stored.has(item.id));
         for (const chunk of toChunks(kept)) void store.put(chunk, chunkKey(chunk));
         meta.count += kept.length;
@@ -102,21 +91,23 @@ export function createIdbStorage(name: string): IdbStorage {
       run(async (d) => {
         const found: StoredEvent[] = [];
         let cursor = await d.transaction('chunks').store.openCursor();
-        for (; cursor && found.length < limit; cursor = await cursor.continue()) found.push(...fromChunk(cursor.value));
+        for (; cursor && found.length < limit; cursor = await cursor.continue()) found.push(...cursor.value.events);
         // Chunks of tabs writing at once may overlap in time.
         return found.sort((a, b) => a.order - b.order).slice(0, limit);
       }),
     remove: (ids, droppedDelta = 0) =>
       write(async (tx, meta) => {
         const store = tx.objectStore('chunks');
-        const keys = await Promise.all(ids.map((id) => store.index('id').getKey(id)));
-        const unique = new Map(keys.filter((key) => key !== undefined).map((key) => [JSON.stringify(key), key] as const));
         const gone = new Set(ids);
-        for (const key of unique.values()) {
-          const { rest, removed } = withoutIds((await store.get(key))!, gone);
-          void (rest ? store.put(rest, key) : store.delete(key));
-          meta.count -= removed.length;
-          for (const event of removed) meta.bytes -= event.bytes;
+        // A chunk is rewritten once: its other removed ids are no longer in the index afterwards.
+        for (const id of gone) {
+          const key = await store.index('id').getKey(id);
+          if (!key) continue;
+          const { events } = (await store.get(key))!;
+          const kept = events.filter((event) => !gone.has(event.id));
+          void (kept.length ? store.put({ ids: kept.map((event) => event.id), events: kept }, key) : store.delete(key));
+          meta.count -= events.length - kept.length;
+          for (const event of events) if (gone.has(event.id)) meta.bytes -= event.bytes;
         }
         meta.dropped = Math.max(0, meta.dropped + droppedDelta);
       }),
