@@ -1,5 +1,5 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
-import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
 import { chunkKey, META, toChunks, type EventChunk } from './event-chunks.js';
 import { migrateEventsV1 } from './idb-migrate-v1.js';
@@ -11,27 +11,22 @@ interface Schema extends DBSchema {
 
 type Db = IDBPDatabase<Schema>;
 
-/** The queue's totals (`count` since version 2). */
-interface Meta {
-  count: number;
-  bytes: number;
-  dropped: number;
-}
-
 export interface IdbStorage {
   events: EventStore;
   kv: KeyValueStore;
 }
 
-/** The ids of `ids` already stored: one count over their key range, a key cursor only when it is not empty. */
+/** The ids of `ids` already stored: one key cursor over their range (empty unless the queue holds ids in it). */
 async function storedIds(index: IDBPIndex<Schema, ['chunks', 'kv'], 'chunks', 'id', 'readwrite'>, ids: string[]) {
   const found = new Set<string>();
-  const sorted = [...ids].sort();
-  const range = sorted.length ? IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]) : undefined;
-  if (range && (await index.count(range)))
-    for (let c = await index.openKeyCursor(range); c; c = await c.continue()) found.add(c.key);
+  const sorted = ids.sort();
+  if (sorted.length)
+    for (let c = await index.openKeyCursor(IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1])); c; c = await c.continue()) found.add(c.key);
   return found;
 }
+
+/** The queue's totals record, zeros when there is none. */
+const totals = async (kv: { get(key: string): Promise<unknown> }): Promise<QueueStats> => ({ count: 0, bytes: 0, dropped: 0, ...((await kv.get(META)) as QueueStats | undefined) });
 
 /**
  * Opens `name` lazily. A failed operation forgets the connection so the next one reopens it (WebKit's
@@ -50,7 +45,7 @@ export function createIdbStorage(name: string): IdbStorage {
       upgrade(d, oldVersion, _newVersion, tx) {
         if (oldVersion < 1) d.createObjectStore('kv');
         d.createObjectStore('chunks').createIndex('id', 'ids', { multiEntry: true });
-        if (oldVersion === 1) migrateEventsV1(unwrap(tx));
+        if (oldVersion === 1) void migrateEventsV1(tx as unknown as Parameters<typeof migrateEventsV1>[0]);
       },
       blocking: forget,
       terminated: forget,
@@ -64,13 +59,13 @@ export function createIdbStorage(name: string): IdbStorage {
     }
   };
   /** One read-write transaction over events and totals; `change` edits the totals in place. */
-  const write = (change: (tx: IDBPTransaction<Schema, ['chunks', 'kv'], 'readwrite'>, meta: Meta) => Promise<void>) =>
+  const write = (change: (tx: IDBPTransaction<Schema, ['chunks', 'kv'], 'readwrite'>, meta: QueueStats) => Promise<void>) =>
     run(async (d) => {
       const tx = d.transaction(['chunks', 'kv'], 'readwrite');
       const kv = tx.objectStore('kv');
-      const meta = { count: 0, bytes: 0, dropped: 0, ...((await kv.get(META)) as Meta | undefined) };
+      const meta = await totals(kv);
       await change(tx, meta);
-      await kv.put(meta, META);
+      void kv.put(meta, META);
       await tx.done;
     });
 
@@ -79,21 +74,19 @@ export function createIdbStorage(name: string): IdbStorage {
     add: (list) =>
       write(async (tx, meta) => {
         const store = tx.objectStore('chunks');
-        const fresh = new Map<string, StoredEvent>();
-        for (const item of list) if (!fresh.has(item.id)) fresh.set(item.id, item);
-        const stored = await storedIds(store.index('id'), [...fresh.keys()]);
-        const kept = [...fresh.values()].filter((item) => !stored.has(item.id));
+        // Skips ids already stored and the later copies of an id repeated in `list` (`add` returns the set, truthy).
+        const seen = await storedIds(store.index('id'), list.map((item) => item.id));
+        const kept = list.filter((item) => !seen.has(item.id) && seen.add(item.id));
         for (const chunk of toChunks(kept)) void store.put(chunk, chunkKey(chunk));
-        meta.count += kept.length;
-        for (const item of kept) meta.bytes += item.bytes;
+        for (const item of kept) meta.count++, (meta.bytes += item.bytes);
       }),
     oldest: (limit) =>
       run(async (d) => {
         const found: StoredEvent[] = [];
         let cursor = await d.transaction('chunks').store.openCursor();
         for (; cursor && found.length < limit; cursor = await cursor.continue()) found.push(...cursor.value.events);
-        // Chunks of tabs writing at once may overlap in time.
-        return found.sort((a, b) => a.order - b.order).slice(0, limit);
+        // Oldest first by chunk (a task's events), each in order; chunks of tabs tracking in the same instant may overlap.
+        return found.slice(0, limit);
       }),
     remove: (ids, droppedDelta = 0) =>
       write(async (tx, meta) => {
@@ -106,16 +99,11 @@ export function createIdbStorage(name: string): IdbStorage {
           const { events } = (await store.get(key))!;
           const kept = events.filter((event) => !gone.has(event.id));
           void (kept.length ? store.put({ ids: kept.map((event) => event.id), events: kept }, key) : store.delete(key));
-          meta.count -= events.length - kept.length;
-          for (const event of events) if (gone.has(event.id)) meta.bytes -= event.bytes;
+          for (const event of events) if (gone.has(event.id)) meta.count--, (meta.bytes -= event.bytes);
         }
         meta.dropped = Math.max(0, meta.dropped + droppedDelta);
       }),
-    stats: () =>
-      run(async (d): Promise<QueueStats> => {
-        const { count, bytes, dropped } = { count: 0, bytes: 0, dropped: 0, ...((await d.get('kv', META)) as Meta | undefined) };
-        return { count, bytes, dropped };
-      }),
+    stats: () => run((d) => totals(d.transaction('kv').store)),
     clear: () =>
       write(async (tx, meta) => {
         await tx.objectStore('chunks').clear();
