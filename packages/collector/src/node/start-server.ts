@@ -1,7 +1,5 @@
-/** Starts the collector on Node: SQLite storage, the Hono app on @hono/node-server, graceful shutdown. */
-import { mkdirSync } from 'node:fs';
+/** Starts the collector on Node: SQLite (or PostgreSQL for a postgres:// --db), the Hono app on @hono/node-server, graceful shutdown. */
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
@@ -9,7 +7,8 @@ import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
-import { createSqliteStorage } from './sqlite-storage.js';
+import { isPostgresUrl, openStorage, redactedDb } from './open-storage.js';
+import { createRecomputeScheduler } from './recompute-scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -18,7 +17,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 10_000;
 
 const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
@@ -28,9 +26,8 @@ const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
 };
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
-  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
   const metrics = createMetrics();
-  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+  const storage = await openStorage(options);
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
     storage,
@@ -45,18 +42,22 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
       clientIp: (c) => getConnInfo(c).remote.address,
     },
   });
+  // A client that announces more body than it sends (slow loris) must not hold a socket for Node's default 5 minutes;
+  // Node enforces both timeouts on a sweep (default every 30 s), so the sweep runs at a quarter of the head's bound.
+  const requestTimeout = options.requestTimeoutMs;
+  const headersTimeout = Math.min(HEADERS_TIMEOUT_MS, requestTimeout);
+  const serverOptions = { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeout / 4)) };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, () => resolve(s));
     s.once('error', reject);
   });
-  if ('requestTimeout' in server) {
-    // A client that announces more body than it sends must not hold a socket for Node's default 5 minutes.
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
+  logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });
+  // Population models on a schedule, in a worker thread (SQLite files only: a second connection cannot open :memory:,
+  // and the PostgreSQL adapter has no results store yet).
+  const recompute = options.recomputeIntervalMin > 0 && options.db !== ':memory:' && !isPostgresUrl(options.db)
+    ? createRecomputeScheduler(options.db, options.recomputeIntervalMin * 60_000, logger) : undefined;
 
   let closing: Promise<void> | undefined;
   // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
@@ -76,8 +77,9 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
+        await recompute?.close();
         await storage.close();
-        logger.info('stopped', { db: options.db });
+        logger.info('stopped', { db: redactedDb(options.db) });
       });
       return closing;
     },

@@ -1,6 +1,7 @@
 /** The Storage port's contract, run against every adapter (memory, SQLite; D1 later). */
 import type { WireEvent } from '@waymark/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { segmentStoreContract } from './segment-store.contract.js';
 import type { FactsReducer, Storage, StoredEvent } from './storage.js';
 
 /** A join-semilattice stand-in for core facts: the set of messageIds folded in. */
@@ -21,7 +22,12 @@ export function storedEvent(messageId: string, who: { userId?: string; anonymous
 
 const seen = (facts: unknown): string[] => (facts as SeenFacts).seen;
 
-export function storageContract(name: string, create: () => Promise<Storage>): void {
+export interface ContractOptions {
+  /** The adapter implements `readProfileNow` (synchronous reads: memory, better-sqlite3). @default true */
+  syncReads?: boolean;
+}
+
+export function storageContract(name: string, create: () => Promise<Storage>, options: ContractOptions = {}): void {
   describe(`Storage contract: ${name}`, () => {
     let storage: Storage;
     const P = 'p1';
@@ -74,7 +80,7 @@ export function storageContract(name: string, create: () => Promise<Storage>): v
     });
 
     it('answers readProfileNow exactly as readProfile, for every kind of read', async () => {
-      expect(storage.readProfileNow, 'every built-in adapter reads profiles synchronously').toBeDefined();
+      if (options.syncReads ?? true) expect(storage.readProfileNow, 'this adapter reads profiles synchronously').toBeDefined();
       if (!storage.readProfileNow) return;
       await storage.commitBatch(P, [storedEvent('n1', { anonymousId: 'dev' }), storedEvent('n2', { userId: 'amy' })], seenReducer);
       await storage.commitBatch(P, [storedEvent('n3', { userId: 'amy', anonymousId: 'dev' }, { type: 'identify', event: undefined })], seenReducer);
@@ -167,5 +173,6 @@ export function storageContract(name: string, create: () => Promise<Storage>): v
     it('proves the write path', async () => {
       await expect(storage.checkWrite(Date.now())).resolves.toBeUndefined();
     });
+    segmentStoreContract(() => storage);
   });
 }

@@ -1,5 +1,6 @@
 /** The collector's storage port: every route sees only this interface (async so D1 and PostgreSQL fit). */
 import type { WireEvent } from '@waymark/core';
+import type { SegmentStore } from './segment-store.js';
 
 /** A plain JSON-serialisable per-user summary; its meaning belongs to core's facts reducer. */
 export type FactsValue = unknown;
@@ -124,6 +125,9 @@ export interface UserErasure {
 /** Whose profile to read: a user id (following aliases) or an anonymous id (following identity links when asked). */
 export type ProfileQuery = { userId: string } | { anonymousId: string; followLinks: boolean };
 
+/** A committed change that makes cached projects or configs stale; `all`: anything may have changed (e.g. after a reconnect). */
+export type StorageChange = { kind: 'project' | 'config'; projectId: string } | { kind: 'all' };
+
 export interface Storage {
   createProject(project: NewProject): Promise<Project>;
   listProjects(): Promise<Project[]>;
@@ -155,8 +159,16 @@ export interface Storage {
    * analytics overview. Optional: an adapter without it makes those reports answer 501.
    */
   scanProfiles?(projectId: string, q: { afterKey: string; limit: number }): Promise<ScannedProfile[]>;
+  /** Population-segment results (activity histories, daily snapshots, precomputed models). Optional: see segment-store.ts. */
+  segments?: SegmentStore;
   getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
   putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
+  /**
+   * Calls `listener` when a project (keys, origins, settings) or a config changed, in this process or in another
+   * one sharing the database, so the app drops cached copies at once instead of after their TTL. Optional:
+   * without it those caches rely on their TTLs alone. Returns a function that stops the calls.
+   */
+  watchChanges?(listener: (change: StorageChange) => void): () => void;
   /** Proves the write path works (a tiny committed write). */
   checkWrite(nowMs: number): Promise<void>;
   close(): Promise<void>;
