@@ -52,7 +52,8 @@ export const adapters = [
         api_host: `${sink}/sink/posthog`, ui_host: sink, autocapture: false, capture_pageview: false, capture_pageleave: false,
         disable_session_recording: true, disable_surveys: true, advanced_disable_flags: true, advanced_disable_decide: true,
         advanced_disable_feature_flags: true, advanced_disable_toolbar_metrics: true, disable_external_dependency_loading: true,
-        persistence: 'localStorage', loaded: () => resolve(),
+        // Headless Chromium's user agent counts as a bot: without this PostHog drops every event.
+        opt_out_useragent_filter: true, persistence: 'localStorage', loaded: () => resolve(),
       });
       window.bench = { track: (id) => posthog.capture('Bench Event', { bench_id: id, plan: 'pro', step: 3 }) };
     })),

@@ -55,18 +55,20 @@ export async function taskMs(cdp) {
 }
 
 /**
- * Waits until the page's main thread has been quiet (under 2% busy) for `quietMs`, or `timeoutMs` passes.
+ * Waits until the page's main thread has been quiet (under 2% busy) for `quietMs` and `done()` holds (or
+ * `doneWithinMs` has passed: a library that delays or drops delivery is then measured as it is), or `timeoutMs` passes.
  * @returns {Promise<{ settled: boolean, taskMs: number }>} the task time at the start of the quiet window
  */
-export async function settle(cdp, { quietMs = 1_000, timeoutMs = 60_000 } = {}) {
+export async function settle(cdp, { quietMs = 1_000, timeoutMs = 60_000, done = () => true, doneWithinMs = 20_000 } = {}) {
   const until = Date.now() + timeoutMs;
+  const doneBy = Date.now() + doneWithinMs;
   const samples = [{ at: Date.now(), task: await taskMs(cdp) }];
   for (;;) {
     await new Promise((r) => setTimeout(r, 200));
     const now = { at: Date.now(), task: await taskMs(cdp) };
     samples.push(now);
     const start = samples.findLast((s) => now.at - s.at >= quietMs);
-    if (start && now.task - start.task < 0.02 * (now.at - start.at)) return { settled: true, taskMs: start.task };
+    if (start && now.task - start.task < 0.02 * (now.at - start.at) && (done() || Date.now() > doneBy)) return { settled: true, taskMs: start.task };
     if (Date.now() > until) return { settled: false, taskMs: now.task };
   }
 }
