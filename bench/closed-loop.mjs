@@ -2,6 +2,7 @@
 // 2 cores with its client: each request is one prebuilt buffer written in one call, and an answer is read only as
 // far as its status line and Content-Length, so the client's own CPU stays small (autocannon parses every answer
 // and rebuilds every request in JavaScript). Latency is measured here, at the client, from write to whole answer.
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -82,4 +83,14 @@ export function templateRequests({ url, path, headers, body }) {
     for (const at of offsets) buffer.write(digits, at, 'latin1');
     return buffer;
   };
+}
+
+/** CPU seconds (user + system) used so far by process `pid` (Linux /proc; undefined elsewhere). */
+export function cpuSecOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
 }

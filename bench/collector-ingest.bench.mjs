@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedLoop, percentile, templateRequests } from './closed-loop.mjs';
+import { closedLoop, cpuSecOf, percentile, templateRequests } from './closed-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
@@ -81,16 +81,6 @@ function rawInserter(synchronous, rowsInLoop = false) {
     rate: () => total.rows / (total.timedMs / 1000),
     close: () => db.close(),
   };
-}
-
-/** CPU seconds (user + system) used so far by process `pid` (Linux /proc; undefined elsewhere). */
-function cpuSecOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
 }
 
 /** Busy CPU seconds of the whole machine so far, all processes (Linux /proc/stat; undefined elsewhere). */

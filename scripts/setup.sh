@@ -1,6 +1,7 @@
 #!/bin/sh
 # Sets up a fresh machine that has only Node 20 and npm: pnpm, the workspace's packages (better-sqlite3
-# compiles from source against Node's own headers) and, for the browser tests, Debian's Chromium.
+# compiles from source against Node's own headers) and, for the browser tests, Debian's Chromium; for the
+# PostgreSQL adapter's tests, Debian's PostgreSQL 15 server binaries (the tests start their own throwaway cluster).
 set -e
 cd "$(dirname "$0")/.."
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm -v)" != "12.4.2" ]; then
@@ -14,6 +15,15 @@ if [ ! -x /usr/bin/chromium ] && [ "${WAYMARK_SKIP_CHROMIUM:-}" != "1" ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
   else
     echo "setup: /usr/bin/chromium is missing; install Debian's chromium (sudo apt-get install -y chromium) for the browser tests" >&2
+  fi
+fi
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [ "${WAYMARK_SKIP_POSTGRES:-}" != "1" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    # Only the binaries are needed: stop the cluster Debian creates and starts on install.
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null
+    (service postgresql stop || pg_ctlcluster 15 main stop) >/dev/null 2>&1 || true
+  else
+    echo "setup: /usr/lib/postgresql/15/bin/initdb is missing; install Debian's postgresql (sudo apt-get install -y postgresql) for the PostgreSQL tests" >&2
   fi
 fi
 # Segment's Python library (vendored unmodified in test/vendor: PyPI is not reachable) runs on Debian's python3 with

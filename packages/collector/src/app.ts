@@ -36,6 +36,11 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
     ipLimiter: createRateLimiter(resolved.ipRateLimit),
     ...(config?.facts ? { facts: config.facts } : {}),
   };
+  // A project or config changed, maybe in another process on the same database: drop cached copies now, not at their TTL.
+  storage.watchChanges?.((change) => {
+    if (change.kind !== 'config') [deps.projects, deps.origins].forEach((cache) => cache.invalidate());
+    if (change.kind !== 'project') deps.configs.invalidate(change.kind === 'config' ? change.projectId : undefined);
+  });
   const app = new Hono<AppEnv>();
   const corsMiddleware = cors(deps.origins, resolved.nowMs);
   // CORS for the routes browsers call (admin routes have none): every preflight and POST under /v1, and GET /v1/config.

@@ -49,7 +49,7 @@ describe('passesFastCheck', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 30_000); // a heavy property run: generous for a loaded 2-core machine
 
   it('leaves the rejection reasons to zod', () => {
     const r = prepareEvent({ type: 'track', anonymousId: 'a', messageId: 'm', timestamp: new Date(NOW).toISOString() }, ctx);
@@ -76,5 +76,5 @@ describe('passesFastEnvelopeCheck', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 30_000); // a heavy property run: generous for a loaded 2-core machine
 });

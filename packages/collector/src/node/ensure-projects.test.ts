@@ -43,4 +43,14 @@ describe('ensureProjects', () => {
     expect((await storage.findProjectBySecretKey('sk_fixed'))?.id).toBe('default');
     expect((await storage.listProjects()).map((p) => p.id).sort()).toEqual(['default', 'shop']);
   });
+
+  it('uses the project another collector on the same database created while this one started, with this one\'s keys', async () => {
+    const storage = createMemoryStorage();
+    await storage.createProject({ id: 'default', name: 'default', writeKey: 'wk_other', secretKey: 'sk_same' });
+    let stale = true; // the first listing predates the other collector's creation
+    const racing = { ...storage, listProjects: async () => (stale ? ((stale = false), []) : storage.listProjects()) };
+    const [project] = await ensureProjects(racing, [{ id: 'default', writeKey: 'wk_mine', secretKey: 'sk_same' }], silentLogger);
+    expect(project).toMatchObject({ id: 'default', writeKey: 'wk_mine', secretKey: 'sk_same' });
+    expect((await storage.findProjectByWriteKey('wk_mine'))?.id).toBe('default');
+  });
 });

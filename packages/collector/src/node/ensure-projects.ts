@@ -1,7 +1,7 @@
 /** On start: create the configured projects that do not exist yet, apply configured keys and settings. */
 import { generateKey } from '../keys.js';
 import type { Logger } from '../ops/logger.js';
-import type { Project, ProjectPatch, Storage } from '../storage/storage.js';
+import type { NewProject, Project, ProjectPatch, Storage } from '../storage/storage.js';
 import type { ProjectSeed } from './parse-args.js';
 
 /** A project created on first start accepts no browser origin until the operator lists its own (never `*` by default). */
@@ -12,9 +12,9 @@ export async function ensureProjects(storage: Storage, seeds: ProjectSeed[], log
   const result: Project[] = [];
   for (const seed of seeds) {
     const id = seed.id ?? 'default';
-    const current = existing.get(id);
+    let current = existing.get(id);
     if (!current) {
-      const project = await storage.createProject({
+      const made = await createOrFind(storage, {
         id,
         name: seed.name ?? id,
         writeKey: seed.writeKey ?? generateKey('write'),
@@ -22,10 +22,14 @@ export async function ensureProjects(storage: Storage, seeds: ProjectSeed[], log
         corsOrigins: seed.corsOrigins ?? DEFAULT_CORS_ORIGINS,
         identityVerification: seed.identityVerification ?? true,
       });
-      // Printed once, on creation: the operator needs both keys (the secret one is not shown again).
-      logger.info('project created', { projectId: id, writeKey: project.writeKey, secretKey: project.secretKey, corsOrigins: project.corsOrigins });
-      result.push(project);
-      continue;
+      if ('created' in made) {
+        const project = made.created;
+        // Printed once, on creation: the operator needs both keys (the secret one is not shown again).
+        logger.info('project created', { projectId: id, writeKey: project.writeKey, secretKey: project.secretKey, corsOrigins: project.corsOrigins });
+        result.push(project);
+        continue;
+      }
+      current = made.found;
     }
     const patch: ProjectPatch = {};
     if (seed.writeKey && seed.writeKey !== current.writeKey) patch.writeKey = seed.writeKey;
@@ -43,6 +47,17 @@ export async function ensureProjects(storage: Storage, seeds: ProjectSeed[], log
   }
   for (const project of result) warnIfOpen(project, logger);
   return result;
+}
+
+/** Creates the project, or finds it when another collector sharing the database (PostgreSQL) created it meanwhile. */
+async function createOrFind(storage: Storage, input: NewProject): Promise<{ created: Project } | { found: Project }> {
+  try {
+    return { created: await storage.createProject(input) };
+  } catch (error) {
+    const found = (await storage.listProjects()).find((p) => p.id === input.id);
+    if (!found) throw error;
+    return { found };
+  }
 }
 
 /** One clear line per start for each setting that leaves a project less closed than the defaults. */

@@ -17,7 +17,7 @@ export interface ServeOptions {
   port: number;
   /** @default '127.0.0.1' */
   host: string;
-  /** @default './waymark.db' */
+  /** SQLite file path, or a `postgres://` URL for PostgreSQL. @default './waymark.db' */
   db: string;
   /** @default 'full' */
   synchronous: 'full' | 'normal';
@@ -44,7 +44,7 @@ export const USAGE = `Usage: waymark-collector serve [options]${TOOL_USAGE}
 Options (environment variable in brackets):
   --port <n>            port, 0 = any free port [WAYMARK_PORT]            (default 8787)
   --host <addr>         listen address [WAYMARK_HOST]                    (default 127.0.0.1)
-  --db <path>           SQLite file [WAYMARK_DB]                          (default ./waymark.db)
+  --db <path|url>       SQLite file, or postgres://user@host:5432/db [WAYMARK_DB] (default ./waymark.db)
   --config <path>       JSON config file [WAYMARK_CONFIG]
   --write-key <key>     default project's write key [WAYMARK_WRITE_KEY]   (default: generated once)
   --secret-key <key>    default project's secret key [WAYMARK_SECRET_KEY] (default: generated once)

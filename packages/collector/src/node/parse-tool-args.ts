@@ -44,7 +44,7 @@ export const TOOL_USAGE = `
        waymark-collector churn-model --elog <file.csv> [--customer-column C] [--date-column D] [--amount-column A]
                          [--calibration-end YYYY-MM-DD] [--unit day|week] [--horizon N] [--per-customer] [--json]
          Fits BG/NBD and Gamma-Gamma to a purchase log (columns default to customer, date; no amount).
-       waymark-collector import --db <path> [--project ID] <events.ndjson>
+       waymark-collector import --db <path|postgres://…> [--project ID] <events.ndjson>
        waymark-collector import --db <path> [--project ID] --elog <file.csv> [--customer-column C] [--date-column D] [--amount-column A]
                          [--end-at YYYY-MM-DD]   (move all dates so the last purchase falls on that day)
          Imports events (or purchases as Order Completed events) through ingest's validation, dedupe and profiles.

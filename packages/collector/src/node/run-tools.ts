@@ -1,13 +1,12 @@
 /** The offline commands behind the CLI: `churn-model` (fit and print) and `import` (load a file into a database). */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { churnModelReport } from '../segments/churn-model-report.js';
 import { parseElog } from '../segments/parse-elog.js';
 import { createJsonLogger } from '../ops/logger.js';
 import { ensureProjects } from './ensure-projects.js';
 import { importFile } from './import-file.js';
 import type { ChurnModelOptions, ImportOptions } from './parse-tool-args.js';
-import { createSqliteStorage } from './sqlite-storage.js';
+import { openStorage } from './open-storage.js';
 
 /** Where a command writes: results on stdout, progress and errors on stderr. */
 export interface ToolIo {
@@ -51,8 +50,7 @@ export function runChurnModel(o: ChurnModelOptions, io: ToolIo): number {
 
 /** Runs `import`; the default project is created when missing, any other must exist. Returns the exit code. */
 export async function runImport(o: ImportOptions, io: ToolIo): Promise<number> {
-  if (o.db !== ':memory:') mkdirSync(dirname(resolve(o.db)), { recursive: true });
-  const storage = createSqliteStorage({ path: o.db });
+  const storage = await openStorage({ db: o.db });
   try {
     if (o.project === 'default') await ensureProjects(storage, [{ id: 'default', name: 'Default' }], createJsonLogger((l) => io.stderr(`${l}\n`), 'info'));
     let lastMs = 0;

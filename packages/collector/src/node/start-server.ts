@@ -1,7 +1,5 @@
-/** Starts the collector on Node: SQLite storage, the Hono app on @hono/node-server, graceful shutdown. */
-import { mkdirSync } from 'node:fs';
+/** Starts the collector on Node: SQLite (or PostgreSQL for a postgres:// --db), the Hono app on @hono/node-server, graceful shutdown. */
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
@@ -9,7 +7,7 @@ import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
-import { createSqliteStorage } from './sqlite-storage.js';
+import { openStorage, redactedDb } from './open-storage.js';
 
 export interface RunningServer {
   url: string;
@@ -28,9 +26,8 @@ const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
 };
 
 export async function startServer(options: ServeOptions, logger: Logger = stdoutLogger(options.logLevel)): Promise<RunningServer> {
-  if (options.db !== ':memory:') mkdirSync(dirname(resolve(options.db)), { recursive: true });
   const metrics = createMetrics();
-  const storage = createSqliteStorage({ path: options.db, synchronous: options.synchronous });
+  const storage = await openStorage(options);
   await ensureProjects(storage, options.projects, logger);
   const app = createApp({
     storage,
@@ -56,7 +53,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  logger.info('listening', { url, port, db: options.db, synchronous: options.synchronous });
+  logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });
 
   let closing: Promise<void> | undefined;
   // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
@@ -77,7 +74,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
         await storage.close();
-        logger.info('stopped', { db: options.db });
+        logger.info('stopped', { db: redactedDb(options.db) });
       });
       return closing;
     },

@@ -124,6 +124,9 @@ export interface UserErasure {
 /** Whose profile to read: a user id (following aliases) or an anonymous id (following identity links when asked). */
 export type ProfileQuery = { userId: string } | { anonymousId: string; followLinks: boolean };
 
+/** A committed change that makes cached projects or configs stale; `all`: anything may have changed (e.g. after a reconnect). */
+export type StorageChange = { kind: 'project' | 'config'; projectId: string } | { kind: 'all' };
+
 export interface Storage {
   createProject(project: NewProject): Promise<Project>;
   listProjects(): Promise<Project[]>;
@@ -157,6 +160,12 @@ export interface Storage {
   scanProfiles?(projectId: string, q: { afterKey: string; limit: number }): Promise<ScannedProfile[]>;
   getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
   putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
+  /**
+   * Calls `listener` when a project (keys, origins, settings) or a config changed, in this process or in another
+   * one sharing the database, so the app drops cached copies at once instead of after their TTL. Optional:
+   * without it those caches rely on their TTLs alone. Returns a function that stops the calls.
+   */
+  watchChanges?(listener: (change: StorageChange) => void): () => void;
   /** Proves the write path works (a tiny committed write). */
   checkWrite(nowMs: number): Promise<void>;
   close(): Promise<void>;

@@ -164,7 +164,7 @@ describe('reduceFacts', () => {
     expect(JSON.stringify(f).length).toBeLessThan(64 * 1024);
     // Merging with itself changes nothing even beyond the limits.
     expect(mergeFacts(f, f)).toEqual(f);
-  });
+  }, 30_000); // a heavy property run: generous for a loaded 2-core machine
 });
 
 describe('reduceEvents', () => {
