@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // No unit test asserts speed (benchmarks do); property runs of a few seconds must not fail on a loaded 2-core box.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,11 +1,14 @@
 /**
  * Hostile input: ≥ 10,000 generated batches (valid, partly invalid, malformed, oversize, wrong key, bad
  * encodings) against a SQLite-backed app, then a slice over real HTTP to the CLI. Every answer is a 4xx with
- * a reason or a 200 for the valid part; never a 5xx; the database holds exactly the valid events.
+ * a reason or a 200 for the valid part; never a 5xx; the database holds exactly the valid events. Then the
+ * read-side attacks on the secure defaults (user-id enumeration, forged / replayed / foreign-key user hashes, other
+ * keys, a foreign origin, a write key on admin routes): refused, with nothing of the user in any answer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '@waymark/collector';
 import { createSqliteStorage } from '@waymark/collector/node';
@@ -224,6 +227,62 @@ describe('hostile input never breaks the collector or its database', () => {
       }
       expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
       expect(new Set(queryEvents(c.dbPath).map((e) => e.messageId))).toEqual(model.stored);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('read-side attacks on the secure defaults over HTTP: no status of another user, project or origin leaks', async () => {
+    const ORIGIN = 'https://app.example';
+    const c = await startCollector({ env: { WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_CORS_ORIGINS: ORIGIN } });
+    const hash = (userId: string, key = c.secretKey) => createHmac('sha256', key).update(userId).digest('hex');
+    const SECRET_TRAIT = 'victim-secret@example.com';
+    try {
+      // The victim's profile exists (identified on a device whose anonymous id the attacker may know).
+      const now = new Date().toISOString();
+      const batch = [
+        { type: 'identify', messageId: 'v1', userId: 'victim', anonymousId: 'victim-device', traits: { email: SECRET_TRAIT }, timestamp: now },
+        { type: 'track', messageId: 'v2', userId: 'victim', event: 'Order Completed', properties: { revenue: 99 }, timestamp: now },
+      ];
+      const stored = await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { authorization: `Basic ${btoa(`${WRITE_KEY}:`)}`, 'content-type': 'application/json' }, body: JSON.stringify({ batch }) });
+      expect(stored.status).toBe(200);
+      const status = (query: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }) =>
+        fetch(`${c.url}/v1/status?${new URLSearchParams({ writeKey: WRITE_KEY, ...query })}`, { headers });
+      // Positive control: the app's backend signed the id, from the allowed origin.
+      const ok = await status({ userId: 'victim', userHash: hash('victim') });
+      expect(ok.status).toBe(200);
+      expect(JSON.stringify(await ok.json())).toContain('"status"');
+
+      const hex = fc.stringMatching(/^[0-9a-f]{64}$/);
+      const attacks: Array<[string, fc.Arbitrary<() => Promise<Response>>, number[]]> = [
+        ['user-id enumeration with the write key', fc.oneof(fc.constant('victim'), fc.string({ minLength: 1, maxLength: 40 })).map((u) => () => status({ userId: u })), [400, 403]],
+        ['forged userHash', hex.map((h) => () => status({ userId: 'victim', userHash: h })), [403]],
+        ['replayed userHash of another user', fc.string({ minLength: 1, maxLength: 20 }).filter((u) => u !== 'victim').map((u) => () => status({ userId: 'victim', userHash: hash(u) })), [403]],
+        ['userHash under another key', fc.string({ minLength: 8, maxLength: 30 }).map((k) => () => status({ userId: 'victim', userHash: hash('victim', k) })), [403]],
+        ['truncated or padded userHash', fc.integer({ min: 0, max: 70 }).filter((n) => n !== 64).map((n) => () => status({ userId: 'victim', userHash: (hash('victim') + hash('x')).slice(0, n) })), [400, 403]],
+        ['another project\'s or an invented write key', fc.stringMatching(/^wk_[a-z0-9]{4,24}$/).map((k) => () => status({ writeKey: k, userId: 'victim', userHash: hash('victim') })), [401, 403]],
+        ['the secret key where a write key goes', fc.constant(() => status({ writeKey: c.secretKey, userId: 'victim', userHash: hash('victim') })), [401, 403]],
+        ['a foreign origin with a valid hash', fc.webUrl().map((u) => new URL(u).origin).filter((o) => o !== ORIGIN).map((o) => () => status({ userId: 'victim', userHash: hash('victim') }, { origin: o })), [403]],
+        ['a write key on admin routes', fc.constantFrom('/v1/admin/users/victim/export', '/v1/admin/project', '/v1/admin/analytics/overview', '/v1/admin/streams').map((path) => () => fetch(c.url + path, { headers: { authorization: `Basic ${btoa(`${WRITE_KEY}:`)}` } })), [401, 403]],
+      ];
+      const counts: Record<string, number> = {};
+      for (const [label, attack, allowed] of attacks) {
+        for (const send of fc.sample(attack, { numRuns: 25, seed: 17 })) {
+          const res = await send();
+          const text = await res.text();
+          expect(allowed, `${label}: ${res.status} ${text}`).toContain(res.status);
+          expect(text).not.toContain(SECRET_TRAIT);
+          expect(text).not.toMatch(/"facts"/);
+          expect(res.headers.get('access-control-allow-origin') ?? ORIGIN).toBe(ORIGIN);
+          counts[label] = (counts[label] ?? 0) + 1;
+        }
+      }
+      // The victim's device id reads that device's own profile only: never the user's facts or traits.
+      const device = await status({ anonymousId: 'victim-device' });
+      expect(device.status).toBeLessThan(500);
+      expect(await device.text()).not.toContain(SECRET_TRAIT);
+      console.log('read-side attacks refused, per class:', counts);
+      expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
     } finally {
       await c.stop();
     }

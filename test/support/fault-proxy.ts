@@ -3,11 +3,18 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
- * `pass` forwards; `down` drops the connection (a network error); `status` answers without forwarding;
+ * `pass` forwards; `down` drops the connection (a network error); `status` answers without forwarding; `slow`
+ * forwards (the collector stores the batch) but answers `delayMs` later (longer than the SDK's request timeout:
+ * an answer the device never sees); `flaky` answers 500 to every other request and forwards the rest;
  * `lose-answer` forwards the next POST whose path matches `path` (the collector stores it) but answers it `status`
  * with the collector's headers and body, as when the answer is lost on the way back, then the proxy passes again.
  */
-export type FaultMode = { kind: 'pass' } | { kind: 'down' } | { kind: 'status'; status: number; retryAfterSec?: number }
+export type FaultMode =
+  | { kind: 'pass' }
+  | { kind: 'down' }
+  | { kind: 'status'; status: number; retryAfterSec?: number }
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'flaky' }
   | { kind: 'lose-answer'; status: number; path: RegExp };
 
 export interface ProxiedRequest {
@@ -31,6 +38,8 @@ export interface FaultProxy {
   requests: ProxiedRequest[];
   /** The event uploads among them (`POST /v1/batch`), leaving out e.g. the status layer's GETs. */
   batches(): ProxiedRequest[];
+  /** Forwards to another collector address from now on (a collector restarted on a new port). */
+  retarget(url: string): void;
   /** messageIds that the collector acknowledged (2xx), with the number of times each was. */
   acknowledged(): Map<string, number>;
   close(): Promise<void>;
@@ -56,14 +65,15 @@ function idsOf(body: Buffer): string[] {
 
 export async function startFaultProxy(targetUrl: string, initial: FaultMode = { kind: 'pass' }): Promise<FaultProxy> {
   let mode = initial;
+  let flakyCount = 0;
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
-  const target = new URL(targetUrl);
+  let target = new URL(targetUrl);
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const entry: ProxiedRequest = { atMs: Date.now(), method: req.method ?? '', path: req.url ?? '', status: 0, messageIds: idsOf(body) };
     requests.push(entry);
-    const current = mode;
+    const current: FaultMode = mode.kind === 'flaky' && flakyCount++ % 2 === 0 ? { kind: 'status', status: 500 } : mode;
     if (current.kind === 'down') {
       req.socket.destroy();
       return;
@@ -93,8 +103,12 @@ export async function startFaultProxy(targetUrl: string, initial: FaultMode = { 
         } catch {
           entry.response = undefined;
         }
-        res.writeHead(lose?.status ?? up.statusCode ?? 502, up.headers);
-        res.end(answer);
+        const reply = () => {
+          res.writeHead(lose?.status ?? up.statusCode ?? 502, up.headers);
+          res.end(answer);
+        };
+        if (current.kind === 'slow') setTimeout(reply, current.delayMs);
+        else reply();
       },
     );
     upstream.on('error', () => req.socket.destroy());
@@ -109,6 +123,7 @@ export async function startFaultProxy(targetUrl: string, initial: FaultMode = { 
   return {
     url: `http://127.0.0.1:${port}`,
     set: (m) => void (mode = m),
+    retarget: (url) => void (target = new URL(url)),
     requests,
     batches: () => requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/batch')),
     acknowledged() {

@@ -9,11 +9,16 @@ import { createRateLimiter } from './ops/rate-limiter.js';
 import { createProjectConfigCache } from './profile/project-config-cache.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerAdminConfig } from './routes/admin-config.js';
+import { registerAdminStreams } from './routes/admin-streams.js';
 import { registerAnalytics } from './routes/analytics.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerOps } from './routes/ops.js';
+import { registerPopulation } from './routes/population.js';
+import { registerPopulationMembers } from './routes/population-members.js';
+import { createPopulationIndex } from './segments/population-index.js';
+import { createRecomputeRunner } from './segments/recompute-runner.js';
 import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
 import type { Storage } from './storage/storage.js';
@@ -26,6 +31,7 @@ export interface CreateAppOptions {
 
 export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   const resolved = resolveConfig(config);
+  const populationIndex = createPopulationIndex(storage);
   const deps: AppDeps = {
     storage,
     projects: createProjectLookup(storage, resolved.nowMs),
@@ -34,6 +40,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
     origins: createOriginPolicy(storage),
     keyLimiter: createRateLimiter(resolved.keyRateLimit),
     ipLimiter: createRateLimiter(resolved.ipRateLimit),
+    population: { index: populationIndex, runner: createRecomputeRunner(storage, populationIndex, resolved.nowMs) },
     ...(config?.facts ? { facts: config.facts } : {}),
   };
   // A project or config changed, maybe in another process on the same database: drop cached copies now, not at their TTL.
@@ -56,11 +63,14 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerIngest(app, deps);
   registerStatus(app, deps);
   registerAdmin(app, deps);
+  registerAdminStreams(app, deps);
   // Status integration: GET /v1/config (write key) and the admin config + nudge lift routes (secret key).
   registerConfig(app, deps);
   registerAdminConfig(app, deps);
   registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
+  registerPopulation(app, deps);
+  registerPopulationMembers(app, deps);
   registerDashboard(app);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));

@@ -4,6 +4,8 @@ import type { OriginPolicy } from './http/cors.js';
 import type { ProjectLookup } from './http/project-lookup.js';
 import type { RateLimiter } from './ops/rate-limiter.js';
 import type { ProjectConfigCache } from './profile/project-config-cache.js';
+import type { PopulationIndex } from './segments/population-index.js';
+import type { RecomputeRunner } from './segments/recompute-runner.js';
 import type { FactsReducer, Storage } from './storage/storage.js';
 
 export interface AppDeps {
@@ -17,6 +19,8 @@ export interface AppDeps {
   origins: OriginPolicy;
   keyLimiter: RateLimiter;
   ipLimiter: RateLimiter;
+  /** Population segments: per-user fields for status reads, and the on-demand recompute. */
+  population: { index: PopulationIndex; runner: RecomputeRunner };
   /** Overrides the facts reducer (tests); otherwise core's, built from `config.facts`. */
   facts?: FactsReducer;
 }

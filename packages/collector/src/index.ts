@@ -16,6 +16,7 @@ export type {
   StoredEvent,
   UserErasure,
 } from './storage/storage.js';
+export type { ActivityMark, ActivityRow, ActivityScanRow, SegmentStore, SnapshotRow } from './storage/segment-store.js';
 export { createJsonLogger, silentLogger } from './ops/logger.js';
 export type { Logger, LogLevel } from './ops/logger.js';
 export { createMetrics } from './ops/metrics.js';

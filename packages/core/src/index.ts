@@ -31,7 +31,7 @@ export type { Nudge, NudgeExplanation, NudgeInput, RateLimit } from './nudge/nex
 export { DEFAULT_RATE_LIMIT, explainNudge, nextNudge } from './nudge/next-nudge.js';
 export { hash32, inHoldout } from './nudge/in-holdout.js';
 
-export type { ProjectConfig } from './config/project-config.js';
+export type { AnalyticsConfig, ProjectConfig } from './config/project-config.js';
 export { factsConfigOf } from './config/project-config.js';
 
 export type { EventSpec, HasRequiredProperties, PlannedEventName, PlannedProperties, PropertySpec, PropertyType, TrackingPlan } from './plan/tracking-plan.js';

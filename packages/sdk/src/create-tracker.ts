@@ -10,6 +10,7 @@ import { resolveOptions, type TrackerOptions } from './options.js';
 import { createDelivery } from './queue/delivery.js';
 import { createEventQueue } from './queue/event-queue.js';
 import { createFallbackStorage } from './queue/fallback-storage.js';
+import { createUnloadJournal } from './queue/unload-journal.js';
 import { createSessionManager } from './session-manager.js';
 import type { CallOptions, ConsentState, Tracker, TrackerEvents } from './tracker.js';
 import { VERSION } from './version.js';
@@ -23,7 +24,7 @@ const LIBRARY = { name: '@waymark/sdk', version: VERSION };
 export function createTracker<Plan extends TrackingPlan | undefined = undefined>(options: TrackerOptions, ports?: Partial<TrackerPorts>): Tracker<Plan> {
   const opts = resolveOptions(options);
   const key = (name: string) => `${opts.storagePrefix}:${name}`;
-  const p: TrackerPorts = { ...createBrowserPorts(key(opts.writeKey)), ...ports };
+  const p: TrackerPorts = { ...createBrowserPorts(key(opts.writeKey), opts.requestTimeoutMs), ...ports };
   const { scheduler, env } = p;
   const emitter = createEmitter<TrackerEvents>();
   let debug = opts.debug;
@@ -39,6 +40,8 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
   const identity = createIdentity(state, key('user'), env.uuid);
   const sessions = createSessionManager(state, key('session'), opts, env.uuid);
   const storage = createFallbackStorage(report);
+  /** Message ids are this page's random id plus its sequence number: unique, and no crypto call per event. */
+  const pageId = env.uuid();
   const delivery = createDelivery({
     ...p,
     store: storage.events,
@@ -57,14 +60,14 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
     scheduler,
     options: opts,
     report,
+    journal: createUnloadJournal(p.state, key('unsent:'), pageId),
+    durable: storage.durable,
     written: (stats) =>
       stats.count >= opts.maxBatchEvents || stats.bytes >= opts.maxBatchBytes ? delivery.drain() : delivery.schedule(opts.flushIntervalMs),
   });
   /** Events tracked while consent is pending: in memory only, with their original timestamps. */
   let held: WireEvent[] | undefined = [];
   let seq = 0;
-  /** Message ids are this page's random id plus its sequence number: unique, and no crypto call per event. */
-  const pageId = env.uuid();
   let lastPage: string | undefined;
   /** Page and device context, read once per task (reading `location` is slow) and again by `page()`. */
   let context: ReturnType<typeof env.context> | undefined;
@@ -114,6 +117,7 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
     storage.attach(p.openStorage());
     held?.forEach(queue.enqueue);
     held = undefined;
+    queue.adoptJournal();
     void storage.events.stats().then(markReady);
     // Events left by earlier visits go out right after the page's own start-up work.
     delivery.schedule(1);
@@ -156,7 +160,7 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
       state.discard();
       queue.clear();
       void storage.events.clear();
-      for (const name of ['user', 'session']) p.state.remove(key(name));
+      for (const name of ['user', 'session', ...p.state.keys(key('unsent:')).map((k) => k.slice(key('').length))]) p.state.remove(key(name));
       p.state.set(key('consent'), consent);
     },
     consent: () => consent,
@@ -176,7 +180,7 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
 
   p.lifecycle.onHidden(() => {
     if (held) return;
-    void queue.commit();
+    queue.persistForUnload();
     const unsent = queue.unsent();
     // The keepalive request may fail after the tab is gone: the service worker, if the app has one, sends them then.
     if (unsent.length) p.requestSync?.();

@@ -25,6 +25,7 @@ export function sharedState() {
         get: (key) => data.get(key) ?? null,
         set: (key, value) => (data.set(key, value), notify(key)),
         remove: (key) => (data.delete(key), notify(key)),
+        keys: (prefix) => [...data.keys()].filter((key) => key.startsWith(prefix)),
         watch: (listener) => void me.listeners.push(listener),
       };
     },

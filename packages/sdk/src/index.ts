@@ -2,7 +2,7 @@
 export { createTracker } from './create-tracker.js';
 export { createWaymark } from './create-waymark.js';
 export type { IdentifyOptions, Waymark, WaymarkOptions } from './create-waymark.js';
-export type { NudgeExplanation, NudgeView, OnboardingProgress, StatusApi, StatusOptions } from './status/index.js';
+export type { NudgeExplanation, NudgeView, OnboardingProgress, Population, StatusApi, StatusOptions } from './status/index.js';
 export { WaymarkError } from './errors.js';
 export type { WaymarkErrorCode } from './errors.js';
 export type { ConsentMode, TrackerOptions } from './options.js';

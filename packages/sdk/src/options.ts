@@ -39,6 +39,8 @@ export interface TrackerOptions {
   minRetryDelayMs?: number;
   /** Longest retry delay (a server's `Retry-After` may ask for more). @default 60000 */
   maxRetryDelayMs?: number;
+  /** A request to the collector unanswered after this long is aborted and retried. @default 30000 */
+  requestTimeoutMs?: number;
   /** A new session starts after this much inactivity. @default 1800000 (30 min) */
   sessionTimeoutMs?: number;
   /** A session never lasts longer than this. @default 43200000 (12 h) */
@@ -62,6 +64,7 @@ export const DEFAULTS = {
   maxEventAgeMs: 7 * 86_400_000,
   minRetryDelayMs: 1_000,
   maxRetryDelayMs: 60_000,
+  requestTimeoutMs: 30_000,
   sessionTimeoutMs: 30 * 60_000,
   maxSessionMs: 12 * 3_600_000,
   storagePrefix: 'waymark',

@@ -47,6 +47,8 @@ export interface StateStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** The stored keys starting with `prefix`. */
+  keys(prefix: string): string[];
   /** Calls `listener` when another tab changed `key` (for the page's lifetime). */
   watch(listener: (key: string) => void): void;
 }

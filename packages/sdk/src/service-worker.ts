@@ -36,6 +36,7 @@ function createMemoryState(): StateStore {
     get: (key) => values.get(key) ?? null,
     set: (key, value) => void values.set(key, value),
     remove: (key) => void values.delete(key),
+    keys: (prefix) => [...values.keys()].filter((key) => key.startsWith(prefix)),
     watch: () => undefined,
   };
 }

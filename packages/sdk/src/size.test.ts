@@ -8,7 +8,8 @@ import * as sdk from './index.js';
 /**
  * The tracking-only script-tag build's budget, in brotli bytes, as the owners decided: at most 6 KiB (peers: Snowplow
  * 15.3 KB, Segment 26.8 KB, Amplitude 56.5 KB). Measured 5567 B on 2026-11-25; 5649 B with the Background Sync request
- * (issue 14's service-worker delivery).
+ * (issue 14's service-worker delivery); about 230 B more with the unload journal (issue 17: events whose IndexedDB
+ * write an unload aborted were lost when the page-hide keepalive failed too).
  */
 const SCRIPT_TAG_BUDGET_BYTES = 6 * 1024;
 /**

@@ -6,7 +6,7 @@ import { prepareEvent } from './prepare-event.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const ctx = { receivedAtMs: NOW, maxPastMs: 365 * 86_400_000, maxFutureMs: 86_400_000 };
-const str = fc.oneof(fc.constantFrom('', 'a', 'u1', 'Order Completed', 'x'.repeat(201), 'bad\u0000', 'tab\u0085', '__proto__'), fc.string({ maxLength: 8 }));
+const str = fc.oneof(fc.constantFrom('', 'a', 'u1', 'Order Completed', 'x'.repeat(201), 'bad\u0000', 'tab\u0085', '__proto__', 'x\ud800', '\udc00y', '\udbff\udfff', '😀'), fc.string({ maxLength: 8 }));
 const time = fc.oneof(
   fc.integer({ min: Date.UTC(1999, 0, 1), max: Date.UTC(2101, 0, 1) }).map((ms) => new Date(ms).toISOString()),
   fc.constantFrom('2026-11-25T12:00:00+01:00', '2026-11-25T12:00Z', '2026-11-25 12:00:00', 'yesterday', '2026-11-25T12:00:00.1234567890Z'),

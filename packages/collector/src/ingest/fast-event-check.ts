@@ -8,7 +8,7 @@
  * checks that `true` always means zod accepts).
  */
 import { LIMITS } from '@waymark/core';
-import { checkJson, isForbiddenKey, MAX_EVENT_TIME_MS, MIN_EVENT_TIME_MS } from '@waymark/core/schema';
+import { checkJson, isForbiddenKey, LONE_SURROGATE, MAX_EVENT_TIME_MS, MIN_EVENT_TIME_MS } from '@waymark/core/schema';
 import { canonicalIsoMs } from './iso-ms.js';
 
 const TYPES: ReadonlySet<unknown> = new Set(['track', 'page', 'screen', 'identify', 'group', 'alias']);
@@ -16,7 +16,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const SCHEMA_OBJECTS: ReadonlySet<string> = new Set(['properties', 'traits', 'context']);
 
-const nameOk = (v: unknown, max: number): boolean => typeof v === 'string' && v.length >= 1 && v.length <= max && !CONTROL_CHARS.test(v);
+const nameOk = (v: unknown, max: number): boolean => typeof v === 'string' && v.length >= 1 && v.length <= max && !CONTROL_CHARS.test(v) && !LONE_SURROGATE.test(v);
 const nullishNameOk = (v: unknown, max: number): boolean => v === undefined || v === null || nameOk(v, max);
 
 /** Mirrors core's `isoTimeSchema.nullish()`. */

@@ -2,12 +2,17 @@
 /** `waymark-collector serve --port 8787 --db ./waymark.db`: the collector as one command (also `churn-model` and `import`). */
 import { readFileSync } from 'node:fs';
 import { parseArgs, USAGE } from './parse-args.js';
+import { runRecomputeCommand } from './recompute-command.js';
 import { runChurnModel, runImport } from './run-tools.js';
 import { startServer } from './start-server.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'recompute') {
+    process.exitCode = await runRecomputeCommand(process.argv.slice(3), process.env, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    return;
+  }
   const parsed = parseArgs(process.argv.slice(2), process.env, (path) => readFileSync(path, 'utf8'));
   if (parsed.command === 'help') {
     process.stdout.write(USAGE);

@@ -14,14 +14,17 @@ describe('parseArgs', () => {
   it('has documented defaults', () => {
     expect(serve(['serve'])).toEqual({
       port: 8787, host: '127.0.0.1', db: './waymark.db', synchronous: 'full', logLevel: 'info', ipMode: 'none', ipSalt: '',
-      trustProxy: false, keyRps: 1000, ipRps: 100, projects: [{ id: 'default', name: 'Default' }],
+      trustProxy: false, keyRps: 1000, ipRps: 100, requestTimeoutMs: 30_000, projects: [{ id: 'default', name: 'Default' }], recomputeIntervalMin: 60,
     });
   });
 
   it.each([
     ['flags', ['serve', '--port', '9000', '--db=/data/w.db', '--trust-proxy'], {}, { port: 9000, db: '/data/w.db', trustProxy: true }],
+    ['recompute interval', ['serve', '--recompute-interval', '0'], { WAYMARK_RECOMPUTE_INTERVAL: '5' }, { recomputeIntervalMin: 0 }],
     ['environment variables', ['serve'], { WAYMARK_PORT: '0', WAYMARK_DB: 'x.db', WAYMARK_IP_MODE: 'hashed', WAYMARK_IP_SALT: 's' }, { port: 0, db: 'x.db', ipMode: 'hashed', ipSalt: 's' }],
     ['a flag over its environment variable', ['serve', '--port', '1'], { WAYMARK_PORT: '2' }, { port: 1 }],
+    ['a request timeout', ['serve', '--request-timeout', '2000'], {}, { requestTimeoutMs: 2000 }],
+    ['a request timeout from the environment', ['serve'], { WAYMARK_REQUEST_TIMEOUT_MS: '1500' }, { requestTimeoutMs: 1500 }],
   ])('reads %s', (_label, argv, env, expected) => {
     expect(serve(argv, env)).toMatchObject(expected);
   });

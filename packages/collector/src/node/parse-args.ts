@@ -33,8 +33,12 @@ export interface ServeOptions {
   keyRps: number;
   /** Requests per second per client IP, 0 = unlimited. @default 100 */
   ipRps: number;
+  /** Longest a request (head and body) may take, in ms; the head alone gets at most 10 s. @default 30000 */
+  requestTimeoutMs: number;
   /** Settings of the default project (env/flags) and further projects (config file). */
   projects: ProjectSeed[];
+  /** Minutes between scheduled population recomputes (in a worker thread); 0 = never. @default 60 */
+  recomputeIntervalMin: number;
 }
 
 export type Command = { command: 'serve'; options: ServeOptions } | ToolCommand;
@@ -57,15 +61,22 @@ Options (environment variable in brackets):
   --trust-proxy         use X-Forwarded-For [WAYMARK_TRUST_PROXY=1]
   --key-rps <n>         requests/s per write key, 0 = off [WAYMARK_KEY_RPS] (default 1000)
   --ip-rps <n>          requests/s per client IP, 0 = off [WAYMARK_IP_RPS]  (default 100)
+  --request-timeout <ms>  longest a request may take, headers at most 10 s
+                        [WAYMARK_REQUEST_TIMEOUT_MS]                      (default 30000)
   --synchronous <mode>  full | normal [WAYMARK_SYNCHRONOUS]               (default full)
   --log-level <level>   debug | info | warn | error [WAYMARK_LOG_LEVEL]   (default info)
+  --recompute-interval <min>  population models every <min> minutes, 0 = off
+                        [WAYMARK_RECOMPUTE_INTERVAL]  (default 60)
+
+Other commands: waymark-collector recompute --db <path> [--project <id>] [--json]
 `;
 
 const FLAG_ENV: Record<string, string> = {
   port: 'WAYMARK_PORT', host: 'WAYMARK_HOST', db: 'WAYMARK_DB', config: 'WAYMARK_CONFIG', 'write-key': 'WAYMARK_WRITE_KEY',
   'secret-key': 'WAYMARK_SECRET_KEY', 'cors-origins': 'WAYMARK_CORS_ORIGINS', 'identity-verification': 'WAYMARK_IDENTITY_VERIFICATION',
   'ip-mode': 'WAYMARK_IP_MODE', 'ip-salt': 'WAYMARK_IP_SALT', 'trust-proxy': 'WAYMARK_TRUST_PROXY', 'key-rps': 'WAYMARK_KEY_RPS',
-  'ip-rps': 'WAYMARK_IP_RPS', synchronous: 'WAYMARK_SYNCHRONOUS', 'log-level': 'WAYMARK_LOG_LEVEL',
+  'ip-rps': 'WAYMARK_IP_RPS', 'request-timeout': 'WAYMARK_REQUEST_TIMEOUT_MS', synchronous: 'WAYMARK_SYNCHRONOUS', 'log-level': 'WAYMARK_LOG_LEVEL',
+  'recompute-interval': 'WAYMARK_RECOMPUTE_INTERVAL',
 };
 const BOOLEAN_FLAGS = new Set(['identity-verification', 'trust-proxy']);
 
@@ -118,7 +129,10 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const port = num('port', 'port', 8787);
   const keyRps = num('key-rps', 'keyRps', 1000);
   const ipRps = num('ip-rps', 'ipRps', 100);
-  for (const v of [port, keyRps, ipRps]) if (typeof v === 'string') return { command: 'error', message: v };
+  const requestTimeoutMs = num('request-timeout', 'requestTimeoutMs', 30_000);
+  if (requestTimeoutMs === 0) return { command: 'error', message: '--request-timeout must be above 0' };
+  const recomputeIntervalMin = num('recompute-interval', 'recomputeInterval', 60);
+  for (const v of [port, keyRps, ipRps, requestTimeoutMs, recomputeIntervalMin]) if (typeof v === 'string') return { command: 'error', message: v };
   const ipMode = pick('ip-mode', 'ipMode') ?? 'none';
   if (!['none', 'truncated', 'hashed'].includes(ipMode)) return { command: 'error', message: '--ip-mode must be none, truncated or hashed' };
   const synchronous = pick('synchronous', 'synchronous') ?? 'full';
@@ -144,7 +158,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     options: {
       port: port as number, host: pick('host', 'host') ?? '127.0.0.1', db: pick('db', 'db') ?? './waymark.db',
       synchronous, logLevel: logLevel as LogLevel, ipMode: ipMode as IpMode, ipSalt: pick('ip-salt', 'ipSalt') ?? '',
-      trustProxy: truthy(pick('trust-proxy', 'trustProxy')), keyRps: keyRps as number, ipRps: ipRps as number, projects,
+      trustProxy: truthy(pick('trust-proxy', 'trustProxy')), keyRps: keyRps as number, ipRps: ipRps as number,
+      requestTimeoutMs: requestTimeoutMs as number, projects,
+      recomputeIntervalMin: recomputeIntervalMin as number,
     },
   };
 }

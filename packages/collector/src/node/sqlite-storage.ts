@@ -7,6 +7,7 @@ import { migrate } from './migrate.js';
 import { createProfileCache, factsOf, type CachedProfile } from './profile-cache.js';
 import { sqliteProjects } from './sqlite-projects.js';
 import { sqliteReports } from './sqlite-reports.js';
+import { sqliteSegmentStore } from './sqlite-segment-store.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createWalSync, type WalSync } from './wal-sync.js';
@@ -78,6 +79,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
   /** Every write answers only once `durable()` has resolved. */
   const durable = (): Promise<void> => walSync?.durable() ?? Promise.resolve();
   const s = prepareStatements(db);
+  const segments = sqliteSegmentStore(db);
 
   const cache = createProfileCache(options.profileCacheChars ?? 32_000_000);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
@@ -271,6 +273,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
         let profiles = 0;
         keys.push(...userIds.map(userKey), ...anonymousIds.map(anonymousKey));
         for (const key of keys) profiles += s.deleteProfile.run(projectId, key).changes;
+        segments.eraseUsers(projectId, keys); // their activity history and snapshot rows go too
         s.deleteLinksOfUser.run(projectId, userId);
         return { events, profiles, identityLinks: links.length };
       }).immediate();
@@ -280,6 +283,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage & { 
       return erased;
     },
     ...sqliteReports(db),
+    segments,
     async checkWrite(nowMs) {
       s.health.run(nowMs);
       await durable();

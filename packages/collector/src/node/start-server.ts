@@ -7,7 +7,8 @@ import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { ensureProjects } from './ensure-projects.js';
 import type { ServeOptions } from './parse-args.js';
-import { openStorage, redactedDb } from './open-storage.js';
+import { isPostgresUrl, openStorage, redactedDb } from './open-storage.js';
+import { createRecomputeScheduler } from './recompute-scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -16,7 +17,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 10_000;
 
 const stdoutLogger = (level: ServeOptions['logLevel']): Logger => {
@@ -42,18 +42,22 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
       clientIp: (c) => getConnInfo(c).remote.address,
     },
   });
+  // A client that announces more body than it sends (slow loris) must not hold a socket for Node's default 5 minutes;
+  // Node enforces both timeouts on a sweep (default every 30 s), so the sweep runs at a quarter of the head's bound.
+  const requestTimeout = options.requestTimeoutMs;
+  const headersTimeout = Math.min(HEADERS_TIMEOUT_MS, requestTimeout);
+  const serverOptions = { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.floor(headersTimeout / 4)) };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions }, () => resolve(s));
     s.once('error', reject);
   });
-  if ('requestTimeout' in server) {
-    // A client that announces more body than it sends must not hold a socket for Node's default 5 minutes.
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   logger.info('listening', { url, port, db: redactedDb(options.db), synchronous: options.synchronous });
+  // Population models on a schedule, in a worker thread (SQLite files only: a second connection cannot open :memory:,
+  // and the PostgreSQL adapter has no results store yet).
+  const recompute = options.recomputeIntervalMin > 0 && options.db !== ':memory:' && !isPostgresUrl(options.db)
+    ? createRecomputeScheduler(options.db, options.recomputeIntervalMin * 60_000, logger) : undefined;
 
   let closing: Promise<void> | undefined;
   // While draining, every answer closes its connection, so busy keep-alive clients cannot hold the server open.
@@ -73,6 +77,7 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       }).then(async () => {
+        await recompute?.close();
         await storage.close();
         logger.info('stopped', { db: redactedDb(options.db) });
       });

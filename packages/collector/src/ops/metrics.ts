@@ -1,4 +1,5 @@
 /** Prometheus counters and the batch latency histogram, rendered as text exposition format 0.0.4. */
+import { createStreamGaps, type StreamGaps, type StreamTotals } from './stream-gaps.js';
 
 import { createPlanViolationCounter, type PlanViolationCounter } from './plan-violation-counter.js';
 
@@ -14,6 +15,8 @@ export interface Metrics {
   batchLatency(seconds: number): void;
   /** Batches currently being validated or committed. */
   inFlight(delta: number): void;
+  /** Per device stream and tab: events generated (by `context.seq`) against stored (see `stream-gaps.ts`). */
+  streams: StreamGaps;
   /** Tracking-plan violations per project and event name (also rendered here). */
   planViolations: PlanViolationCounter;
   render(): string;
@@ -28,6 +31,7 @@ export function createMetrics(): Metrics {
   const buckets: number[] = LATENCY_BUCKETS_SEC.map(() => 0);
   let sum = 0;
   let count = 0;
+  const streams = createStreamGaps();
   const planViolations = createPlanViolationCounter();
   return {
     planViolations,
@@ -41,6 +45,7 @@ export function createMetrics(): Metrics {
       for (let i = 0; i < LATENCY_BUCKETS_SEC.length; i++) if (seconds <= LATENCY_BUCKETS_SEC[i]!) buckets[i]!++;
     },
     inFlight: (delta) => void (inFlight += delta),
+    streams,
     render() {
       const lines = [
         '# HELP waymark_events_accepted_total Events stored.',
@@ -66,6 +71,22 @@ export function createMetrics(): Metrics {
         `waymark_batch_duration_seconds_count ${count}`,
         ...planViolations.render(),
       ];
+      const perProject = (name: string, pick: (t: StreamTotals) => number) =>
+        [...streams.totals()].map(([project, t]) => `${name}{project="${project.replace(/["\\\n]/g, '_')}"} ${pick(t)}`);
+      lines.push(
+        '# HELP waymark_stream_events_generated_total Events numbered by SDK tabs (context.seq), from the first to the last stored per tab, since start.',
+        '# TYPE waymark_stream_events_generated_total counter',
+        ...perProject('waymark_stream_events_generated_total', (t) => t.generated),
+        '# HELP waymark_stream_events_received_total Of those, events stored.',
+        '# TYPE waymark_stream_events_received_total counter',
+        ...perProject('waymark_stream_events_received_total', (t) => t.received),
+        '# HELP waymark_stream_events_missing Events numbered by a tab that have not arrived (yet): gaps in seq.',
+        '# TYPE waymark_stream_events_missing gauge',
+        ...perProject('waymark_stream_events_missing', (t) => t.missing),
+        '# HELP waymark_streams_with_gaps Tab sequences with at least one missing event.',
+        '# TYPE waymark_streams_with_gaps gauge',
+        ...perProject('waymark_streams_with_gaps', (t) => t.withGaps),
+      );
       return `${lines.join('\n')}\n`;
     },
   };

@@ -8,7 +8,7 @@ const config: CachedConfig = { config: {}, version: 3 };
 const facts = { ...emptyFacts(), first: T - 1000 };
 const base: StatusAnswerInput = {
   projectId: 'p1', askedUserId: 'alice', facts, factsJson: JSON.stringify(facts), version: 7, profileUserId: 'alice', answeredUserId: 'alice',
-  anonymousId: undefined, config, status: { status: 'new', reason: 'first seen 0d ago' }, segments: ['trial'],
+  anonymousId: undefined, config, status: { status: 'new', reason: 'first seen 0d ago' }, segments: ['trial'], population: undefined,
 };
 
 describe('status answer memo', () => {

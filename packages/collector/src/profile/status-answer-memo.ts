@@ -31,6 +31,8 @@ export interface StatusAnswerInput {
   config: CachedConfig;
   status: StatusResult;
   segments: readonly string[];
+  /** The user's population fields (RFM group, P(alive), persona) when computed; compared by identity. */
+  population: object | undefined;
 }
 
 export interface StatusAnswer {
@@ -52,22 +54,23 @@ const sameSegments = (a: readonly string[], b: readonly string[]): boolean => a.
 const reusable = (e: Entry, i: StatusAnswerInput): boolean =>
   e.facts === i.facts && e.factsJson === i.factsJson && e.version === i.version && e.profileUserId === i.profileUserId &&
   e.answeredUserId === i.answeredUserId && e.askedUserId === i.askedUserId && e.anonymousId === i.anonymousId && e.config === i.config &&
-  e.status.status === i.status.status && e.status.reason === i.status.reason && sameSegments(e.segments, i.segments);
+  e.status.status === i.status.status && e.status.reason === i.status.reason && sameSegments(e.segments, i.segments) && e.population === i.population;
 
 function build(i: StatusAnswerInput): Entry {
   const who = i.askedUserId ? `u:${i.askedUserId}` : `a:${i.anonymousId}`;
-  const etag = etagFor([i.projectId, who, i.version, i.profileUserId, i.config.version, i.status.status, i.status.reason, ...i.segments]);
+  const population = i.population ? `"population":${JSON.stringify(i.population)},` : '';
+  const etag = etagFor([i.projectId, who, i.version, i.profileUserId, i.config.version, i.status.status, i.status.reason, population, ...i.segments]);
   const factsJson = i.factsJson ?? JSON.stringify(i.facts);
   const head =
     `{${i.answeredUserId ? `"userId":${JSON.stringify(i.answeredUserId)},` : ''}${i.anonymousId ? `"anonymousId":${JSON.stringify(i.anonymousId)},` : ''}` +
-    `"facts":${factsJson},"status":${JSON.stringify({ status: i.status.status, reason: i.status.reason })},"segments":${JSON.stringify(i.segments)},"asOf":"`;
+    `"facts":${factsJson},"status":${JSON.stringify({ status: i.status.status, reason: i.status.reason })},"segments":${JSON.stringify(i.segments)},${population}"asOf":"`;
   // One literal with every field in a fixed order: entries share one shape, so `reusable` reads them through
   // monomorphic property loads (a spread of the input made shapes vary and sent the loads to V8's slow lookup).
   // The head is flattened once here, so each answer appends to one flat string instead of a rope of parts.
   return {
     projectId: i.projectId, askedUserId: i.askedUserId, anonymousId: i.anonymousId, facts: i.facts, factsJson: i.factsJson,
     version: i.version, profileUserId: i.profileUserId, answeredUserId: i.answeredUserId, config: i.config, status: i.status,
-    segments: [...i.segments], etag, head: flat(head),
+    segments: [...i.segments], population: i.population, etag, head: flat(head),
   };
 }
 

@@ -4,6 +4,7 @@ import { issueReason, projectConfigSchema } from '@waymark/core/schema';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../auth.js';
 import type { AppDeps } from '../deps.js';
+import { readJsonBody } from '../http/read-json-body.js';
 import { matchesEtag } from '../profile/etag-for.js';
 import type { Storage } from '../storage/storage.js';
 import { configEtag } from './config.js';
@@ -51,14 +52,10 @@ export function registerAdminConfig(app: Hono<AppEnv>, deps: AppDeps): void {
   /** Replaces the whole config (validated); `If-Match: <ETag>` makes it conditional on the version read. */
   app.put('/v1/admin/config', async (c) => {
     const projectId = c.get('project').id;
-    const text = await c.req.text();
-    if (text.length > MAX_CONFIG_BYTES) return c.json({ error: 'too_large', reason: `config larger than ${MAX_CONFIG_BYTES} bytes` }, 413);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return c.json({ error: 'bad_request', reason: 'body must be JSON' }, 400);
-    }
+    // Capped while reading: a huge body is refused after MAX_CONFIG_BYTES, never buffered whole.
+    const read = await readJsonBody(c.req.raw, MAX_CONFIG_BYTES);
+    if (!read.ok) return c.json({ error: read.status === 413 ? 'too_large' : 'bad_request', reason: read.status === 413 ? `config larger than ${MAX_CONFIG_BYTES} bytes` : read.reason }, read.status);
+    const body = read.value;
     const parsed = projectConfigSchema.safeParse(body);
     if (!parsed.success) return c.json({ error: 'invalid_config', reason: issueReason(parsed.error), issues: parsed.error.issues.slice(0, 20) }, 400);
     const ifMatch = c.req.header('if-match');

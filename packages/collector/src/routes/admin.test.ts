@@ -69,4 +69,15 @@ describe.each(ADAPTERS)('admin routes (%s storage)', (adapter) => {
     expect(pre.status).toBe(204);
     expect((await f.admin('PATCH', '/v1/admin/project', undefined, { corsOrigins: 'x' })).status).toBe(400);
   });
+
+  it('refuses an oversize settings or rotation body with 413 and changes nothing', async () => {
+    f = await createFixture(adapter);
+    const huge = { corsOrigins: Array.from({ length: 1000 }, (_, i) => `https://${'x'.repeat(80)}${i}.example`) };
+    const res = await f.admin('PATCH', '/v1/admin/project', undefined, huge);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { reason: string }).reason).toMatch(/larger than/);
+    expect(((await (await f.admin('GET', '/v1/admin/project')).json()) as { corsOrigins: string[] }).corsOrigins).not.toHaveLength(1000);
+    expect((await f.admin('POST', '/v1/admin/keys/rotate', undefined, { keys: 'write', pad: 'x'.repeat(70_000) })).status).toBe(413);
+    expect((await f.post('/v1/batch', { batch: [] })).status).not.toBe(401); // the write key was not rotated
+  });
 });

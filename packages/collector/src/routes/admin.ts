@@ -2,10 +2,13 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../auth.js';
 import type { AppDeps } from '../deps.js';
+import { readJsonBody } from '../http/read-json-body.js';
 import { generateKey } from '../keys.js';
 import type { Project } from '../storage/storage.js';
 
 const EXPORT_PAGE_SIZE = 500;
+/** Largest body of a key rotation or project patch (a project's settings are small); larger ones are refused unread. */
+const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 
 /** The project as admins see it (keys included: the caller holds the secret key already). */
 const projectJson = (p: Project) => ({
@@ -49,7 +52,9 @@ export function registerAdmin(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.post('/v1/admin/keys/rotate', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { keys?: unknown };
+    const read = await readJsonBody(c.req.raw, MAX_ADMIN_BODY_BYTES);
+    if (!read.ok && read.status === 413) return c.json({ error: 'too_large', reason: read.reason }, 413);
+    const body = (read.ok && typeof read.value === 'object' && read.value !== null ? read.value : {}) as { keys?: unknown };
     const which = body.keys === 'write' || body.keys === 'secret' ? body.keys : 'both';
     const patch: { writeKey?: string; secretKey?: string } = {};
     if (which !== 'secret') patch.writeKey = generateKey('write');
@@ -63,8 +68,10 @@ export function registerAdmin(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get('/v1/admin/project', (c) => c.json(projectJson(c.get('project'))));
 
   app.patch('/v1/admin/project', async (c) => {
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-    if (!body || typeof body !== 'object') return c.json({ error: 'bad_request', reason: 'body must be a JSON object' }, 400);
+    const read = await readJsonBody(c.req.raw, MAX_ADMIN_BODY_BYTES);
+    if (!read.ok && read.status === 413) return c.json({ error: 'too_large', reason: read.reason }, 413);
+    const body = (read.ok ? read.value : null) as Record<string, unknown> | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return c.json({ error: 'bad_request', reason: 'body must be a JSON object' }, 400);
     const patch: Partial<Project> = {};
     if ('corsOrigins' in body) {
       if (!Array.isArray(body.corsOrigins) || !body.corsOrigins.every((o) => typeof o === 'string' && o.length <= 300)) {

@@ -86,11 +86,14 @@ export function registerStatus(app: Hono<AppEnv>, deps: AppDeps): void {
     const rules = statusRulesOf(cfg);
     const status = evaluateStatus(facts, rules, nowMs);
     const segments = segmentsFor(facts, cfg, nowMs, status.status, rules);
+    // Population fields (RFM group, P(alive), persona) from the in-memory index: a map lookup, never an await.
+    const profileKey = profile ? (profile.userId !== undefined ? `u:${profile.userId}` : `a:${profile.anonymousId ?? anonymousId}`) : undefined;
+    const population = profileKey === undefined ? undefined : deps.population.index.peek(project.id, profileKey, nowMs);
     // Status and segments see every trait; the answer carries only those the project lists (the write key is public).
     const shown = visibleFacts(facts, profile?.factsJson, cfg);
     const found = memo.answer({
       projectId: project.id, askedUserId: userId, anonymousId, facts: shown.facts, factsJson: shown.factsJson, version: profile?.version ?? 0,
-      profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, config: cfg, status, segments,
+      profileUserId: profile?.userId ?? '', answeredUserId: userId ?? profile?.userId, config: cfg, status, segments, population,
     });
     if (matchesEtag(r.c.req.header('if-none-match'), found.etag)) {
       return new Response(null, { status: 304, headers: withCors({ etag: found.etag, 'cache-control': 'private, no-cache' }, cors) });

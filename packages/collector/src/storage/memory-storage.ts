@@ -1,6 +1,7 @@
 /** In-memory storage adapter for unit tests and demos; same contract as SQLite, nothing survives a restart. */
 import { applyBatch } from './apply-batch.js';
 import { anonymousKey, userKey, type BatchTx, type LinkKind } from './batch-tx.js';
+import { createMemorySegmentStore } from './memory-segment-store.js';
 import { eraseUser, exportUserPage } from './memory-user-data.js';
 import type { FactsValue, NewProject, Project, ProfileQuery, ProfileView, ScannedEvent, Storage, StoredEvent } from './storage.js';
 
@@ -48,6 +49,8 @@ export function createMemoryStorage(): Storage {
     const linked = who.followLinks ? state.links.get(k(projectId, 'a', who.anonymousId)) : undefined;
     return profileView(projectId, linked !== undefined ? userKey(linked) : anonymousKey(who.anonymousId));
   };
+
+  const segments = createMemorySegmentStore(state);
 
   return {
     async createProject(input: NewProject) {
@@ -117,7 +120,7 @@ export function createMemoryStorage(): Storage {
       return exportUserPage(state, projectId, userId, page, (key) => profileView(projectId, key));
     },
     async deleteUser(projectId, userId) {
-      return eraseUser(state, projectId, userId);
+      return eraseUser(state, projectId, userId, (keys) => segments.eraseUsers(projectId, keys));
     },
     async scanEvents(projectId, q) {
       const names = new Set(q.names);
@@ -141,6 +144,7 @@ export function createMemoryStorage(): Storage {
         return { key, facts: p.facts, updatedAtMs: p.updatedAtMs };
       });
     },
+    segments,
     async getProjectConfig(projectId) {
       return state.configs.get(projectId) ?? null;
     },

@@ -46,7 +46,8 @@ export function exportUserPage(
   return { events, profile: profile(userKey(userId)), links: ids.links };
 }
 
-export function eraseUser(state: MemoryState, projectId: string, userId: string): UserErasure {
+/** `alsoErase` receives the erased profile keys (for data kept outside `state`, such as segment histories). */
+export function eraseUser(state: MemoryState, projectId: string, userId: string, alsoErase?: (keys: string[]) => void): UserErasure {
   const ids = idsOf(state, projectId, userId);
   let events = 0;
   state.events.forEach((row, i) => {
@@ -59,5 +60,6 @@ export function eraseUser(state: MemoryState, projectId: string, userId: string)
   const keys = [...[...ids.userIds].map(userKey), ...[...ids.anonymousIds].map(anonymousKey)];
   for (const key of keys) if (state.profiles.delete(`${projectId}\u0000${key}`)) profiles++;
   for (const key of ids.linkKeys) state.links.delete(key);
+  alsoErase?.(keys);
   return { events, profiles, identityLinks: ids.linkKeys.length };
 }

@@ -1,6 +1,7 @@
 /** The Storage port's contract, run against every adapter (memory, SQLite; D1 later). */
 import type { WireEvent } from '@waymark/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { segmentStoreContract } from './segment-store.contract.js';
 import type { FactsReducer, Storage, StoredEvent } from './storage.js';
 
 /** A join-semilattice stand-in for core facts: the set of messageIds folded in. */
@@ -172,5 +173,6 @@ export function storageContract(name: string, create: () => Promise<Storage>, op
     it('proves the write path', async () => {
       await expect(storage.checkWrite(Date.now())).resolves.toBeUndefined();
     });
+    segmentStoreContract(() => storage);
   });
 }

@@ -1,5 +1,6 @@
 /** The collector's storage port: every route sees only this interface (async so D1 and PostgreSQL fit). */
 import type { WireEvent } from '@waymark/core';
+import type { SegmentStore } from './segment-store.js';
 
 /** A plain JSON-serialisable per-user summary; its meaning belongs to core's facts reducer. */
 export type FactsValue = unknown;
@@ -158,6 +159,8 @@ export interface Storage {
    * analytics overview. Optional: an adapter without it makes those reports answer 501.
    */
   scanProfiles?(projectId: string, q: { afterKey: string; limit: number }): Promise<ScannedProfile[]>;
+  /** Population-segment results (activity histories, daily snapshots, precomputed models). Optional: see segment-store.ts. */
+  segments?: SegmentStore;
   getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
   putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
   /**

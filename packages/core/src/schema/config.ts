@@ -122,5 +122,38 @@ export const projectConfigSchema: z.ZodType<ProjectConfig> = z.strictObject({
     .optional(),
   segments: z.record(id, predicateSchema).optional(),
   statusTraits: z.array(id).max(64).optional(),
+  analytics: z
+    .strictObject({
+      timeZone: z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone').optional(),
+      personas: z
+        .strictObject({
+          seed: z.number().int().optional(),
+          kMin: z.number().int().min(2).max(12).optional(),
+          kMax: z.number().int().min(2).max(12).optional(),
+          names: z.record(id, z.string().min(1).max(100)).optional(),
+          categories: z.record(id, z.array(id).min(1).max(50)).optional(),
+        })
+        .optional(),
+      rfm: z
+        .strictObject({
+          frequency: id.optional(),
+          monetary: id.optional(),
+          recencyFrom: z.enum(['purchase', 'activity']).optional(),
+          table: z.enum(['rf', 'rfm']).optional(),
+        })
+        .optional(),
+      churn: z.strictObject({ unit: z.enum(['day', 'week']).optional(), horizon: z.number().positive().max(3650).optional() }).optional(),
+    })
+    .optional(),
   plan: trackingPlanSchema.optional(),
 });
+
+/** Whether `Intl` knows the IANA time zone. */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -19,6 +19,7 @@ describe('wireEventSchema', () => {
     ['a page with no name and null ids', { type: 'page', anonymousId: 'a', userId: null, messageId: 'm' }],
     ['a timestamp with an offset', { ...base, timestamp: '2026-11-25T10:00:00+02:00' }],
     ['properties nested 9 levels', { ...base, properties: nest(9) }],
+    ['surrogate pairs (emoji) in ids and names, lone surrogates in property values', { ...base, userId: '😀', event: 'Liked 👍', properties: { raw: 'x\ud800' } }],
   ])('accepts %s', (_label, event) => {
     expect(wireEventSchema.safeParse(event).success).toBe(true);
   });
@@ -31,6 +32,9 @@ describe('wireEventSchema', () => {
     ['an unknown type', { ...base, type: 'hack' }, 'type'],
     ['control characters in the event name', { ...base, event: 'a\u0000b' }, 'control'],
     ['a newline in the user id', { ...base, userId: 'u\n1' }, 'control'],
+    ['a lone high surrogate in the user id', { ...base, userId: 'x\ud800' }, 'lone surrogate'],
+    ['a lone low surrogate in the event name', { ...base, event: '\udc00x' }, 'lone surrogate'],
+    ['reversed surrogates in the anonymous id', { ...base, anonymousId: '\udc00\ud800' }, 'lone surrogate'],
     ['a messageId over 100 chars', { ...base, messageId: 'x'.repeat(101) }, 'messageId'],
     ['a timestamp that is not ISO', { ...base, timestamp: 'yesterday' }, 'ISO'],
     ['a timestamp in 1970', { ...base, timestamp: '1970-01-01T00:00:00Z' }, 'range'],

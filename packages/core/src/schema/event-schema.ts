@@ -5,6 +5,12 @@ import { checkJson } from './json-guard.js';
 
 // C0 controls, DEL and C1 controls: never valid in identifiers or event names.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * A UTF-16 surrogate without its pair: not Unicode text. SQLite would store it as invalid UTF-8 (read back as
+ * U+FFFD×3, unlike the payload), and HMAC input encodes it as U+FFFD, so `userHash` of "x\uD800" would equal
+ * that of "x\uDFFF". Never valid in identifiers or event names.
+ */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Earliest and latest instants accepted in any event time field (plausibility, not skew policy). */
@@ -26,7 +32,8 @@ const name = (max: number) =>
     .string()
     .min(1, 'must not be empty')
     .max(max, `longer than ${max} characters`)
-    .refine((s) => !CONTROL_CHARS.test(s), 'contains control characters');
+    .refine((s) => !CONTROL_CHARS.test(s), 'contains control characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'contains a lone surrogate (not valid Unicode)');
 
 /** A JSON object (not array) whose nesting and keys pass the JSON guard; the reason names the offending path. */
 export const jsonObjectSchema = z.custom<Record<string, unknown>>().superRefine((v, ctx) => {

@@ -5,6 +5,7 @@ export {
   eventTypeSchema,
   isoTimeSchema,
   jsonObjectSchema,
+  LONE_SURROGATE,
   MAX_EVENT_TIME_MS,
   MIN_EVENT_TIME_MS,
   wireEventSchema,

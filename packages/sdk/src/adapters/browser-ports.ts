@@ -27,12 +27,12 @@ export interface TrackerPorts {
 }
 
 /** `name` keys the database and the send lock (one queue per storage prefix and write key). */
-export function createBrowserPorts(name: string): TrackerPorts {
+export function createBrowserPorts(name: string, requestTimeoutMs?: number): TrackerPorts {
   return {
     scheduler: createTimerScheduler(),
     env: createBrowserEnvironment(),
     state: createLocalStorageState(),
-    transport: createFetchTransport(),
+    transport: createFetchTransport(requestTimeoutMs),
     lifecycle: createBrowserLifecycle(),
     lock: createWebLock(name),
     openStorage: () => createIdbStorage(name),

@@ -15,6 +15,7 @@ export function createLocalStorageState(): StateStore {
     get: (key) => attempt(() => localStorage.getItem(key)),
     set: (key, value) => void attempt(() => localStorage.setItem(key, value)),
     remove: (key) => void attempt(() => localStorage.removeItem(key)),
+    keys: (prefix) => attempt(() => Object.keys(localStorage).filter((key) => key.startsWith(prefix))) ?? [],
     watch(listener) {
       globalThis.addEventListener?.('storage', (event) => event.key && listener(event.key));
     },

@@ -4,6 +4,7 @@ import { WaymarkError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { overflowCount } from '../policies/batching.js';
 import type { EventStore, QueueStats, Scheduler, StoredEvent } from '../ports.js';
+import type { UnloadJournal } from './unload-journal.js';
 
 /** UTF-8 size of a string, at most 2 bytes too high per non-ASCII character (cheaper than TextEncoder). */
 export const utf8Bytes = (text: string): number => text.length + 2 * (text.match(/[^\x00-\x7f]/g)?.length ?? 0);
@@ -15,12 +16,27 @@ export interface EventQueueDeps {
   report(error: WaymarkError): void;
   /** Called after each write with the queue's totals (all tabs). */
   written(stats: QueueStats): void;
+  /** Where events not yet durable go when the page is hidden (see `unload-journal.ts`). */
+  journal: UnloadJournal;
+  /** Whether `store` is durable now (false once storage fell back to memory). */
+  durable(): boolean;
 }
 
-export function createEventQueue({ store, scheduler, options, report, written }: EventQueueDeps) {
+export function createEventQueue({ store, scheduler, options, report, written, journal, durable }: EventQueueDeps) {
   let pending: WireEvent[] = [];
   let counter = 0;
   let writing: Promise<void> = Promise.resolve();
+  /** Records handed to `store.add` whose write has not finished: an unload now would abort it. */
+  const inFlight = new Map<string, StoredEvent>();
+  /** This page has a journal entry, to be rewritten as writes finish and acknowledgements arrive. */
+  let journaled = false;
+  /** Journals what only this page holds: writes in flight, and every unsent event if storage is memory. */
+  const saveJournal = () => {
+    const list = new Map(inFlight);
+    if (!durable()) for (const [id, e] of unsent) list.set(id, e);
+    journal.saveOwn([...list.values()]);
+    journaled = list.size > 0;
+  };
   /** This tab's events not yet acknowledged, newest kept, at most one keepalive request's worth. */
   const unsent = new Map<string, StoredEvent>();
   let unsentBytes = 0;
@@ -64,15 +80,34 @@ export function createEventQueue({ store, scheduler, options, report, written }:
       const bytes = utf8Bytes(json);
       const record = { id: event.messageId, order: scheduler.now() * 1000 + (counter++ % 1000), bytes, json };
       records.push(record);
+    }
+    remember(records);
+    return write(records);
+  }
+
+  /** Keeps `records` as this tab's to send at page hide, newest first within one keepalive request. */
+  function remember(records: StoredEvent[]): void {
+    for (const record of records) {
+      forget(record.id);
       unsent.set(record.id, record);
-      unsentBytes += bytes;
+      unsentBytes += record.bytes;
     }
     for (const [id] of unsent) {
       if (unsentBytes <= options.maxBatchBytes) break;
       forget(id);
     }
+  }
+
+  /** Adds `records` after the writes before them; `then` runs once they are in the store. */
+  function write(records: StoredEvent[], then?: () => void): Promise<void> {
+    records.forEach((r) => inFlight.set(r.id, r));
     writing = writing
       .then(() => store.add(records))
+      .finally(() => {
+        records.forEach((r) => inFlight.delete(r.id));
+        if (journaled) saveJournal();
+      })
+      .then(then)
       .then(() => store.stats())
       .then(enforceCaps)
       .then(written)
@@ -89,7 +124,26 @@ export function createEventQueue({ store, scheduler, options, report, written }:
     /** This tab's unacknowledged events, oldest first. */
     unsent: (): StoredEvent[] => [...unsent.values()],
     /** The collector has these: no need to send them from this tab again. */
-    acknowledge: (ids: readonly string[]): void => ids.forEach(forget),
+    acknowledge(ids: readonly string[]): void {
+      ids.forEach(forget);
+      if (journaled) saveJournal();
+    },
+    /**
+     * The page is hidden, maybe for good: writes this task's events and journals, synchronously, what an
+     * unload could still lose. An entry left by a page that came back is rewritten as its writes finish.
+     */
+    persistForUnload(): void {
+      void commit();
+      saveJournal();
+    },
+    /** Stores the events other pages journaled (ids already stored are skipped), then drops their entries. */
+    adoptJournal(): void {
+      for (const entry of journal.leftovers()) {
+        // In IndexedDB they are sent like any queued event; held in memory only, this tab journals them in turn.
+        if (!durable()) remember(entry.events);
+        void write(entry.events, entry.remove);
+      }
+    },
     /** Held events before the queue existed or consent refused: nothing left to send from here. */
     clear: (): void => {
       pending = [];

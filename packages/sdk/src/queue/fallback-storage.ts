@@ -14,7 +14,7 @@ export interface Storage {
  * connection); a second failure (no IndexedDB, QuotaExceededError, a dead connection) switches both
  * stores to memory, carrying the failed write over, and calls `report` once.
  */
-export function createFallbackStorage(report: (error: WaymarkError) => void): Storage & { attach(durable: Storage): void } {
+export function createFallbackStorage(report: (error: WaymarkError) => void): Storage & { attach(durable: Storage): void; durable(): boolean } {
   const memory: Storage = { events: createMemoryEventStore(), kv: createMemoryKeyValue() };
   let active = memory;
   const wrap = <S extends object>(pick: (s: Storage) => S): S =>
@@ -35,5 +35,10 @@ export function createFallbackStorage(report: (error: WaymarkError) => void): St
           return call(memory);
         },
     });
-  return { events: wrap((s) => s.events), kv: wrap((s) => s.kv), attach: (durable) => void (active = durable) };
+  return {
+    events: wrap((s) => s.events),
+    kv: wrap((s) => s.kv),
+    attach: (durable) => void (active = durable),
+    durable: () => active !== memory,
+  };
 }

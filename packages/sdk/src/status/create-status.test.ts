@@ -117,21 +117,24 @@ describe('createStatus: persistence across reloads', () => {
 });
 
 describe('createStatus: server snapshot', () => {
+  const population = { rfm: 'champions', pAlive: 0.93, persona: { id: 'p2', name: 'frequent visitors' }, asOf: '2026-11-20T10:00:00.000Z' };
   it('fetches the snapshot at start and joins it: steps done on another device count', async () => {
     const t = testTracker({
       user: { anonymousId: 'a1', userId: 'u1' },
       route: (req) =>
         req.url.pathname === '/v1/status'
-          ? { status: 200, etag: '"p1"', body: { userId: 'u1', facts: serverFacts(['Project Created', 'Deployed']), segments: ['rfm:champions'], asOf: '2026-11-20T11:00:00.000Z' } }
+          ? { status: 200, etag: '"p1"', body: { userId: 'u1', facts: serverFacts(['Project Created', 'Deployed']), segments: ['rfm:champions'], asOf: '2026-11-20T11:00:00.000Z', population } }
           : { status: 404 },
     });
     const s = createStatus(t.host, { checklists: [checklist] });
+    expect(s.population()).toBeUndefined();
     const changes: number[] = [];
     s.subscribe(() => changes.push(s.onboarding('setup').done));
     await s.ready();
     await s.sync();
     expect(s.onboarding('setup')).toMatchObject({ done: 1, next: 'invite' });
     expect(s.segments()).toEqual(['rfm:champions']);
+    expect(s.population()).toEqual(population); // carried as the collector computed it
     t.host.track('Deployed'); // the second deploy, on this device
     expect(s.onboarding('setup').done).toBe(2);
     await s.sync(); // the same snapshot again: joined without double counting

@@ -3,6 +3,7 @@ import { DAY_MS, evaluateStatus, factsConfigOf, WAYMARK_EVENTS, type FactsConfig
 import { createEmitter } from '../emitter.js';
 import { resolveConfig } from './resolve-config.js';
 import { createStatusSync } from './status-sync.js';
+import type { Population } from './snapshot-sync.js';
 import type { StatusHost } from './status-host.js';
 import type { StatusOptions } from './status-options.js';
 import { explainFor, nextNudgeFor, onboardingFor, type NudgeExplanation, type NudgeView, type OnboardingProgress, type ReadContext } from './status-reads.js';
@@ -33,6 +34,8 @@ export interface StatusApi {
   explain(nudgeId: string): NudgeExplanation;
   /** Server-computed segments from the latest snapshot (RFM group, persona, churn risk, custom). */
   segments(): string[];
+  /** The collector's population fields for the user (RFM group, P(alive), persona) from the latest snapshot, once computed. */
+  population(): Population | undefined;
   /** Calls `listener` (batched, after the current task) whenever facts, snapshot or config change. */
   subscribe(listener: () => void): () => void;
   /** Resolves once the facts and config cached on this device are loaded (no network wait). */
@@ -153,6 +156,7 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
     },
     explain: (nudgeId) => guard(() => explainFor(context(), nudgeId), { id: nudgeId, eligible: false, holdout: false, reasons: ['explain unavailable'] }),
     segments: () => guard(() => sync.current().segments.slice(), []),
+    population: () => guard(() => sync.current().population, undefined),
     subscribe: (listener) => subscribers.on('change', listener),
     ready: () => started,
     sync: () => refresh(true),

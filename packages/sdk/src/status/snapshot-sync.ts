@@ -3,6 +3,17 @@ import { WaymarkError } from '../errors.js';
 import { isObject } from './is-object.js';
 import type { HttpGet, StatusIdentity } from './status-host.js';
 
+/** What the collector's population models say about the user (it computes them; the SDK only carries them). */
+export interface Population {
+  /** RFM group, e.g. `champions`, `at-risk`. */
+  rfm?: string;
+  /** BG/NBD probability that the customer is still active (0..1). */
+  pAlive?: number;
+  persona?: { id: string; name: string };
+  /** When the models ran (ISO time). */
+  asOf: string;
+}
+
 export interface ServerSnapshot {
   /** Opaque facts value from core, merged into the device's facts with `mergeFacts`. */
   facts: unknown;
@@ -10,6 +21,8 @@ export interface ServerSnapshot {
   segments: string[];
   /** ISO time the server computed the snapshot. */
   asOf: string;
+  /** The user's population fields, once the collector computed them. */
+  population?: Population;
   etag?: string;
 }
 
@@ -49,6 +62,7 @@ export async function fetchSnapshot(
     facts: body.facts,
     segments: Array.isArray(body.segments) ? body.segments.filter((s): s is string => typeof s === 'string') : [],
     asOf: typeof body.asOf === 'string' ? body.asOf : new Date(0).toISOString(),
+    population: isObject(body.population) ? (body.population as unknown as Population) : undefined,
     etag: res.etag,
   };
 }

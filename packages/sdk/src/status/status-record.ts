@@ -1,7 +1,7 @@
 /** The status layer's persistent state for one user and its pure transitions (fold an event, merge a snapshot, merge tabs). */
 import { emptyFacts, mergeFacts, reduceEvents, type Facts, type FactsConfig, type WireEvent } from '@waymark/core';
 import { eventIdentity, sameOwner } from './owner.js';
-import type { ServerSnapshot } from './snapshot-sync.js';
+import type { Population, ServerSnapshot } from './snapshot-sync.js';
 import type { StatusIdentity } from './status-host.js';
 
 export const RECORD_KEY = 'waymark:status:state';
@@ -15,6 +15,8 @@ export interface StatusRecord {
   segments: string[];
   /** `asOf` of the latest server snapshot merged in. */
   asOf?: string;
+  /** Population fields of the latest snapshot. */
+  population?: Population;
   /** When the device last heard from `GET /v1/status` for the owner (ms). */
   checkedAtMs?: number;
   snapshotEtag?: string;
@@ -67,6 +69,7 @@ export function applySnapshot(record: StatusRecord, who: StatusIdentity, snapsho
     ...record,
     facts: mergeFacts(record.facts, snapshot.facts as Facts),
     segments: snapshot.segments,
+    population: snapshot.population,
     asOf: snapshot.asOf,
     checkedAtMs: nowMs,
     ...(snapshot.etag ? { snapshotEtag: snapshot.etag } : {}),
