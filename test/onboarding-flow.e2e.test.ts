@@ -119,7 +119,7 @@ describe('onboarding example, end to end', () => {
     });
     expect(await text(first, 'progress-text')).toBe('0 / 4');
     expect(await text(first, 'onboarding')).toContain('"done":0');
-    expect(errors).toEqual([expect.stringMatching(/status: GET \/v1\/status refused \(403: identity verification is on.*\).*userHash/)]);
+    expect(errors).toEqual([expect.stringMatching(/status: GET \/v1\/status 403: identity verification is on: userHash = hex HMAC-SHA256\(secret key, userId\) is required/)]);
 
     // A live segment defined by an admin reaches the device with the snapshot; the config is served to it too.
     const put = await fetch(`${collector.url}/v1/admin/config`, {

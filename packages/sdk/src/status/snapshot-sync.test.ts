@@ -46,7 +46,7 @@ describe('reportRefusalOnce', () => {
     for (let i = 0; i < 3; i++) expect(await fetchSnapshot(d, { anonymousId: 'a', userId: 'alice' }, undefined, undefined)).toBeUndefined();
     await fetchSnapshot(d, { anonymousId: 'a', userId: 'bob' }, undefined, undefined);
     expect(reported.map((e) => [e.code, e.message])).toEqual([
-      ['status', 'GET /v1/status refused (403: identity verification is on); pass identify(userId, traits, { userHash }) from your backend'],
+      ['status', 'GET /v1/status 403: identity verification is on'],
       ['status', expect.stringContaining('403')],
     ]);
   });

@@ -80,7 +80,7 @@ export function reportRefusalOnce(report: (error: WaymarkError) => void): NonNul
     const key = `${status} ${who.userId ?? ''} ${who.anonymousId}`;
     if (seen.has(key)) return;
     seen.add(key);
-    report(new WaymarkError('status', `GET /v1/status refused (${status}: ${reason})` +
-      (who.userId === undefined ? '' : '; pass identify(userId, traits, { userHash }) from your backend')));
+    // The collector's reason says what to do (e.g. "identity verification is on: userHash = hex HMAC-SHA256(secret key, userId) is required").
+    report(new WaymarkError('status', `GET /v1/status ${status}: ${reason}`));
   };
 }
