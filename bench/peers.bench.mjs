@@ -164,6 +164,7 @@ const columns = [
   ['delivery µs / event', (id) => stat(id, 'deliverUs')?.med, (x, id) => `${atLeast(id, 'deliverSettled')}${x.toFixed(1)} [${stat(id, 'deliverUs').lo.toFixed(1)}–${stat(id, 'deliverUs').hi.toFixed(1)}]`],
 ];
 const header = ['library', 'version', 'min KB', ...columns.map((c) => c[0]), 'sync µs', 'delivered', 'kept: reload 2 s', 'kept: immediate reload'];
+const kept = (n) => (process.env.BENCH_SURVIVAL === '0' ? 'skipped' : `${n ?? 'failed'}/${SURVIVORS}`);
 const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
 for (const a of libs) {
   const id = a.id;
@@ -173,7 +174,7 @@ for (const a of libs) {
   });
   const delivered = results[id].rounds.map((r) => r.delivered);
   const sync = stat(id, 'syncUs');
-  lines.push(`| ${a.name} | ${a.version} | ${kb(results[id].size.min)} | ${cells.join(' | ')} | ${sync ? sync.med.toFixed(1) : 'failed'} | ${delivered.length ? `${Math.min(...delivered)}/${CALLS}` : 'failed'} | ${results[id].survive2s ?? 'failed'}/${SURVIVORS} | ${results[id].surviveNow ?? 'failed'}/${SURVIVORS} |`);
+  lines.push(`| ${a.name} | ${a.version} | ${kb(results[id].size.min)} | ${cells.join(' | ')} | ${sync ? sync.med.toFixed(1) : 'failed'} | ${delivered.length ? `${Math.min(...delivered)}/${CALLS}` : 'failed'} | ${kept(results[id].survive2s)} | ${kept(results[id].surviveNow)} |`);
 }
 console.log(`\nWaymark and its peers in Chromium ${started.toISOString().slice(0, 16)}Z: ${ROUNDS} rounds × ${CALLS.toLocaleString('en-US')} track() calls, medians [ranges];`);
 console.log(`(×r) = ratio to the best peer (lower is better; Waymark not counted as a peer). ${cpus().length} cores, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.\n`);
