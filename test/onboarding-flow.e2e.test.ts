@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { createExamplesServer } from '../scripts/examples-server.mjs';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
@@ -14,6 +15,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WAIT_MS = 45_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
+/** The example's rules: the project config the demo puts on the collector (one file, read by the page with GET /v1/config). */
+const sharedConfig = PROJECT_CONFIG;
 
 /** Serves the example exactly as the demo command does (scripts/examples-server.mjs). */
 function serveExample(config: { host: string; writeKey: string }, secretKey: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -56,6 +59,12 @@ describe('onboarding example, end to end', () => {
 
   beforeAll(async () => {
     collector = await startCollector();
+    // The example's rules are the project's config (as the demo puts them): the page reads GET /v1/config.
+    const put = await fetch(`${collector.url}/v1/admin/config`, {
+      method: 'PUT', headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(sharedConfig),
+    });
+    expect(put.status).toBe(200);
     site = await serveExample({ host: collector.url, writeKey: collector.writeKey }, collector.secretKey);
   });
   afterAll(async () => {
@@ -125,7 +134,7 @@ describe('onboarding example, end to end', () => {
     const put = await fetch(`${collector.url}/v1/admin/config`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ segments: { deployers: { event: 'Deployed', atLeast: 2 } } }),
+      body: JSON.stringify({ ...sharedConfig, segments: { ...sharedConfig.segments, deployers: { event: 'Deployed', atLeast: 2 } } }),
     });
     expect(put.status).toBe(200);
 

@@ -14,6 +14,7 @@ import { registerAnalytics } from './routes/analytics.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { registerOps } from './routes/ops.js';
 import { registerPopulation } from './routes/population.js';
 import { registerPopulationMembers } from './routes/population-members.js';
@@ -21,7 +22,9 @@ import { createPopulationIndex } from './segments/population-index.js';
 import { createRecomputeRunner } from './segments/recompute-runner.js';
 import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
+import { registerUserLookup } from './routes/user-lookup.js';
 import type { Storage } from './storage/storage.js';
+import { COLLECTOR_VERSION } from './version.js';
 
 export interface CreateAppOptions {
   storage: Storage;
@@ -69,9 +72,11 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerAdminConfig(app, deps);
   registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
+  registerUserLookup(app, deps);
   registerPopulation(app, deps);
   registerPopulationMembers(app, deps);
   registerDashboard(app);
+  registerOpenApi(app, COLLECTOR_VERSION);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

@@ -16,6 +16,7 @@ import {
   type Status,
   type StatusRules,
 } from '@waymark/core';
+import { createMedianSketch } from './median-sketch.js';
 
 export interface OverviewOptions {
   nowMs: number;
@@ -44,7 +45,11 @@ export interface Overview {
     /** Oldest first, ending today (UTC). */
     daily: Array<{ date: string; active: number }>;
   };
-  onboarding: Array<{ id: string; people: number; completed: number; completionRate: number | null; steps: Array<{ id: string; done: number }> }>;
+  onboarding: Array<{
+    id: string; people: number; completed: number; completionRate: number | null;
+    /** `medianMs`: median time from first seen to the step, over the people who did it at a known time (±2.5%). */
+    steps: Array<{ id: string; done: number; medianMs: number | null }>;
+  }>;
   segments: Array<{ id: string; people: number }>;
   events: { total: number; purchases: number; revenue: number; top: Array<{ name: string; count: number }> };
 }
@@ -68,7 +73,7 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
   let dau = 0;
   let wau = 0;
   let mau = 0;
-  const funnels = checklists.map((c) => ({ id: c.id, people: 0, completed: 0, steps: c.steps.map((s) => ({ id: s.id, done: 0 })) }));
+  const funnels = checklists.map((c) => ({ id: c.id, people: 0, completed: 0, steps: c.steps.map((s) => ({ id: s.id, done: 0, sketch: createMedianSketch() })) }));
   const segmentIds = Object.keys(segments);
   const segmentSizes = new Array<number>(segmentIds.length).fill(0);
   const eventCounts = new Map<string, number>();
@@ -94,7 +99,11 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
         const funnel = funnels[i]!;
         funnel.people++;
         if (p.complete) funnel.completed++;
-        p.steps.forEach((s, j) => { if (s.done) funnel.steps[j]!.done++; });
+        p.steps.forEach((s, j) => {
+          if (!s.done) return;
+          funnel.steps[j]!.done++;
+          if (s.doneAt > 0 && facts.first > 0) funnel.steps[j]!.sketch.add(s.doneAt - facts.first);
+        });
       });
       segmentIds.forEach((id, i) => {
         try {
@@ -123,7 +132,11 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
           stickiness: mau ? dau / mau : null,
           daily: daily.map((active, i) => ({ date: new Date((today - (days - 1 - i)) * DAY_MS).toISOString().slice(0, 10), active })),
         },
-        onboarding: funnels.map((f) => ({ ...f, completionRate: f.people ? f.completed / f.people : null })),
+        onboarding: funnels.map((f) => ({
+          ...f,
+          completionRate: f.people ? f.completed / f.people : null,
+          steps: f.steps.map(({ id, done, sketch }) => ({ id, done, medianMs: sketch.median() })),
+        })),
         segments: segmentIds.map((id, i) => ({ id, people: segmentSizes[i]! })),
         events: { ...events, revenue: Math.round(events.revenue * 100) / 100, top },
       };
