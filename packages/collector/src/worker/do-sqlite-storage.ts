@@ -7,6 +7,7 @@ import type { DurableObjectStorage } from 'cloudflare:workers';
 import { applyBatch } from '../storage/apply-batch.js';
 import { anonymousKey, userKey, type BatchTx } from '../storage/batch-tx.js';
 import type { IdentityLink, ProfileQuery, ProfileView, ScannedProfile, Storage } from '../storage/storage.js';
+import { doSegmentStore } from './do-segment-store.js';
 import { doSql, type DoSql } from './do-sql.js';
 import { doSqliteProjects } from './do-sqlite-projects.js';
 import { migrateDurableObject } from './do-migrate.js';
@@ -42,6 +43,7 @@ function batchTx(db: DoSql, projectId: string, nowMs: number): BatchTx {
 export function createDoSqliteStorage(storage: DurableObjectStorage): Storage {
   migrateDurableObject(storage);
   const db = doSql(storage.sql);
+  const segments = doSegmentStore(storage, db);
   /**
    * A Durable Object's output gate already holds every answer until the writes before it are durable; waiting
    * for `sync()` as well makes the guarantee explicit, also for callers outside a request.
@@ -96,9 +98,11 @@ export function createDoSqliteStorage(storage: DurableObjectStorage): Storage {
         // Counted with RETURNING: `rowsWritten` would count index entries too.
         const events = db.all(`DELETE FROM events WHERE ${USER_EVENTS} RETURNING seq`, projectId, JSON.stringify(userIds), JSON.stringify(anonymousIds)).length;
         let profiles = 0;
-        for (const key of [...userIds.map(userKey), ...anonymousIds.map(anonymousKey)]) {
+        const keys = [...userIds.map(userKey), ...anonymousIds.map(anonymousKey)];
+        for (const key of keys) {
           profiles += db.all('DELETE FROM profiles WHERE project_id = ? AND profile_key = ? RETURNING version', projectId, key).length;
         }
+        segments.eraseUsers(projectId, keys); // their activity history and snapshot rows go too
         db.run('DELETE FROM identity_links WHERE project_id = ? AND user_id = ?', projectId, userId);
         return { events, profiles, identityLinks: links.length };
       });
@@ -125,6 +129,7 @@ export function createDoSqliteStorage(storage: DurableObjectStorage): Storage {
       db.run('INSERT INTO health (id, checked_at_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at_ms = excluded.checked_at_ms', nowMs);
       await durable();
     },
+    segments,
     // The runtime owns the database: nothing to close.
     async close() {},
   };
