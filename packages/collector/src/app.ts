@@ -30,11 +30,13 @@ export interface CreateAppOptions {
   storage: Storage;
   /** @default {} (see CollectorConfig for each default) */
   config?: CollectorConfig;
+  /** The population index and recompute runner, when the host also recomputes (a Worker's cron). @default created here */
+  population?: AppDeps['population'];
 }
 
-export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
+export function createApp({ storage, config, population }: CreateAppOptions): Hono<AppEnv> {
   const resolved = resolveConfig(config);
-  const populationIndex = createPopulationIndex(storage);
+  const populationIndex = population?.index ?? createPopulationIndex(storage);
   const deps: AppDeps = {
     storage,
     projects: createProjectLookup(storage, resolved.nowMs),
@@ -43,7 +45,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
     origins: createOriginPolicy(storage),
     keyLimiter: createRateLimiter(resolved.keyRateLimit),
     ipLimiter: createRateLimiter(resolved.ipRateLimit),
-    population: { index: populationIndex, runner: createRecomputeRunner(storage, populationIndex, resolved.nowMs) },
+    population: population ?? { index: populationIndex, runner: createRecomputeRunner(storage, populationIndex, resolved.nowMs) },
     ...(config?.facts ? { facts: config.facts } : {}),
   };
   // A project or config changed, maybe in another process on the same database: drop cached copies now, not at their TTL.

@@ -5,6 +5,7 @@
  */
 import type { ExecutionContext, ScheduledController } from 'cloudflare:workers';
 import { collectorStub } from './collector-stub.js';
+import { runCron } from './run-cron.js';
 import type { WorkerEnv } from './worker-env.js';
 
 export { WaymarkCollector } from './waymark-collector.js';
@@ -15,6 +16,6 @@ export default {
     return collectorStub(env).fetch(request);
   },
   scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): void {
-    ctx.waitUntil(collectorStub(env).recompute());
+    ctx.waitUntil(runCron(collectorStub(env)));
   },
 };

@@ -1,9 +1,18 @@
 /** The Worker's bindings: the Durable Object namespace and the same `WAYMARK_*` variables the CLI reads. */
 import type { DurableObjectNamespace } from 'cloudflare:workers';
+import type { RecomputeSummary } from '../segments/recompute-project.js';
+
+/** The object's RPC methods the Worker's cron calls (waymark-collector.ts). */
+export interface CollectorRpc {
+  /** The projects a cron run recomputes. */
+  projectIds(): Promise<string[]>;
+  /** Recomputes one project's population results (recomputeProject). */
+  recompute(projectId: string): Promise<RecomputeSummary>;
+}
 
 export interface WorkerEnv {
   /** The collector's Durable Object class (`WaymarkCollector`, with SQLite storage). */
-  WAYMARK_COLLECTOR: DurableObjectNamespace<{ recompute(): Promise<void> }>;
+  WAYMARK_COLLECTOR: DurableObjectNamespace<CollectorRpc>;
   /** The default project's write key. @default generated once and logged on creation */
   WAYMARK_WRITE_KEY?: string;
   /** The default project's secret key (use `wrangler secret put`). @default generated once and logged on creation */
