@@ -4,11 +4,11 @@
 // rows into the same events table, one transactionSync per batch), as a ratio. Same process, alternating.
 // Besides events/s it prints workerd's CPU time per event (from /proc, Linux): on a busy shared host the
 // throughput ratio swings with the load, the CPU each event costs much less.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { workerdCpuSec } from './workerd-cpu.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'packages/collector/dist/worker');
@@ -60,30 +60,6 @@ const mf = new Miniflare({
 });
 
 await mf.ready;
-
-/** CPU seconds (user + system) used so far by Miniflare's workerd children of this process (Linux /proc; NaN elsewhere). */
-function workerdCpuSec() {
-  let sum = 0;
-  let found = false;
-  try {
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      let stat;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue;
-      }
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (comm !== 'workerd' || Number(fields[1]) !== process.pid) continue;
-      found = true;
-      sum += (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-    }
-  } catch {
-    return NaN;
-  }
-  return found ? sum : NaN;
-}
 
 let next = 0;
 /** One batch: one device (anonymousId + userId), 100 track events with small properties; fresh messageIds each time. */
