@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { workerdCpuSec } from './workerd-cpu.mjs';
+import { workerdCpuSec, workerdPeakRssMb } from './workerd-cpu.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'packages/collector/dist');
@@ -57,6 +57,7 @@ for (let i = 0; i < batches.length; i += 4) {
 }
 console.log(`worker recompute: ${USERS.toLocaleString('en')} users, ${(USERS * EVENTS_PER_USER).toLocaleString('en')} events ingested in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+const afterIngestMb = workerdPeakRssMb();
 const worker = await mf.getWorker();
 const cron = async (label) => {
   const cpu = workerdCpuSec();
@@ -72,6 +73,8 @@ const cron = async (label) => {
 };
 const first = await cron('first cron run (folds every event)');
 await cron('next cron run (no new events)  ');
+console.log(`  workerd peak resident memory: ${afterIngestMb.toFixed(0)} MB after ingest, ${workerdPeakRssMb().toFixed(0)} MB after the cron runs` +
+  ' (the whole runtime with its SQLite cache: the growth bounds what the recompute held; a Worker isolate may use 128 MB)');
 await mf.dispose();
 
 // Baseline: the Node CLI's path (recomputeProject on the SQLite adapter) over the same events, ingested through createApp.

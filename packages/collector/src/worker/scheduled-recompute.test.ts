@@ -30,8 +30,10 @@ const admin = async (path: string) => {
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
+/** Miniflare's Fetcher, as far as the test uses it (its declared type needs @cloudflare/workers-types, not compiled here). */
+type ScheduledFetcher = { scheduled(options: { cron: string; scheduledTime: Date }): Promise<{ outcome: string }> };
 const cron = async () => {
-  const worker = await mf.getWorker();
+  const worker = (await mf.getWorker()) as unknown as ScheduledFetcher;
   // Resolves once the handler and what it passed to waitUntil have finished.
   return worker.scheduled({ cron: '*/30 * * * *', scheduledTime: new Date() });
 };

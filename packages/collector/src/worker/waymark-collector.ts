@@ -10,6 +10,7 @@ import { createRecomputeRunner, type RecomputeRunner } from '../segments/recompu
 import { ensureProjects } from '../setup/ensure-projects.js';
 import type { Storage } from '../storage/storage.js';
 import { createDoSqliteStorage } from './do-sqlite-storage.js';
+import { CRON_USERS_BOUND } from './run-cron.js';
 import type { CollectorRpc, WorkerEnv } from './worker-env.js';
 import { workerSettings } from './worker-settings.js';
 
@@ -55,7 +56,9 @@ export class WaymarkCollector extends DurableObject<WorkerEnv> implements Collec
   async recompute(projectId: string): Promise<RecomputeSummary> {
     if (!this.ready) throw new Error(`misconfigured: ${this.misconfigured}`);
     const summary = await this.ready.runner.run(projectId);
-    this.ready.logger.info('population recomputed', { projectId, users: summary.users, eventsScanned: summary.eventsScanned });
+    const fields = { projectId, users: summary.users, eventsScanned: summary.eventsScanned };
+    if (summary.users > CRON_USERS_BOUND) this.ready.logger.warn('population recomputed past the measured bound per cron call', { ...fields, bound: CRON_USERS_BOUND });
+    else this.ready.logger.info('population recomputed', fields);
     return summary;
   }
 }
