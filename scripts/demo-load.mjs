@@ -1,9 +1,41 @@
-// Loads the generated sample population into a running collector through its own ingest path (POST /v1/batch
-// with the write key), in batches, with a progress callback. Idempotent: messageIds are deterministic, so a
-// re-run (after an interruption) stores only what is missing; a marker file remembers the end time used and
-// whether the load finished, so later demo runs reuse the database instead of loading again.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Loads the generated sample population: `importPopulation` into the collector's SQLite file through its own import
+// path (`importFile` of @waymark/collector/node, before `serve` starts: what the demo does), `loadPopulation` into a
+// running collector through POST /v1/batch (the e2e tests). Both with a progress callback and idempotent:
+// messageIds are deterministic, so a re-run (after an interruption) stores only what is missing; a marker file
+// remembers the end time used and whether the load finished, so later demo runs reuse the database.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generatePopulation } from './demo-population.mjs';
+
+const COLLECTOR_NODE = join(fileURLToPath(new URL('..', import.meta.url)), 'packages/collector/dist/node/index.js');
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Writes the population as NDJSON beside `dbPath` and imports it into the default project, created first with the
+ * settings `serve` would give it under `env` (keys, CORS origins, identity verification), so serve finds it as is.
+ * @param {{ dbPath: string, env: Record<string, string | undefined>, seed?: number, users?: number, days?: number, endMs?: number,
+ *   onProgress?: (p: { read: number, total: number, stored: number }) => void }} options
+ * @returns {Promise<{ events: number, stored: number, duplicates: number, rejected: number }>}
+ */
+export async function importPopulation({ dbPath, env, onProgress, users = 3000, ...rest }) {
+  const { createSqliteStorage, ensureProjects, importFile, parseArgs } = await import(COLLECTOR_NODE);
+  const file = `${dbPath}.population.ndjson`;
+  const lines = [];
+  for (const events of generatePopulation({ users, ...rest })) for (const e of events) lines.push(JSON.stringify(e));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const serve = parseArgs(['serve', '--db', dbPath], env, (path) => readFileSync(path, 'utf8'));
+  if (serve.command !== 'serve') throw new Error(`demo: ${serve.message ?? serve.command}`);
+  const storage = createSqliteStorage({ path: dbPath });
+  try {
+    await ensureProjects(storage, serve.options.projects, quiet);
+    const summary = await importFile(storage, 'default', file, { onProgress: (p) => onProgress?.({ read: p.read, total: lines.length, stored: p.stored }) });
+    return { events: summary.read, stored: summary.stored, duplicates: summary.duplicates, rejected: summary.rejected };
+  } finally {
+    await storage.close();
+    rmSync(file, { force: true });
+  }
+}
 
 const BATCH_EVENTS = 500;
 

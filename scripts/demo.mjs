@@ -1,15 +1,16 @@
 // Starts the demo: the collector (built CLI, embedded SQLite in .waymark/demo.db) on :8787 and the
 // example pages (script tag, onboarding) on :8080, both on 127.0.0.1; the dashboard is the collector's
-// /dashboard page. The first run loads a generated sample population through the collector's ingest
+// /dashboard page. The first run imports a generated sample population into the database through the collector's
+// import path before `serve` starts, then runs `recompute` once so the dashboard opens with population results
 // (WAYMARK_DEMO_EMPTY=1 starts empty); every run puts PROJECT_CONFIG of examples/shared/onboarding-config.js as
 // the project config, so the onboarding pages (GET /v1/config) and the dashboard share one config. Ctrl-C stops both.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildReactExample } from '../examples/react-onboarding/build.mjs';
 import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
-import { loadPopulation, readMarker, writeMarker } from './demo-load.mjs';
+import { importPopulation, readMarker, writeMarker } from './demo-load.mjs';
 import { createExamplesServer } from './examples-server.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -23,16 +24,37 @@ const dataDir = join(root, '.waymark');
 const dbPath = join(dataDir, empty ? 'demo-empty.db' : 'demo.db');
 const markerPath = `${dbPath}.population.json`;
 
+const cli = join(root, 'packages/collector/dist/node/cli.js');
+const collectorEnv = { ...process.env, WAYMARK_WRITE_KEY: writeKey, WAYMARK_SECRET_KEY: secretKey, WAYMARK_IDENTITY_VERIFICATION: '1', WAYMARK_CORS_ORIGINS: `http://127.0.0.1:${pagesPort},http://localhost:${pagesPort}` };
+
+/** The first run imports the sample population (resumed after an interruption); true when it did. */
+async function populate() {
+  const marker = readMarker(markerPath) ?? { endMs: Date.now(), done: false };
+  if (marker.done) return void console.log(`sample population: already loaded (${dbPath.replace(`${root}/`, '')})`);
+  writeMarker(markerPath, marker);
+  const started = Date.now();
+  const totals = await importPopulation({
+    dbPath, env: collectorEnv, seed: 42, users: 3000, days: 90, endMs: marker.endMs,
+    onProgress: (p) => process.stdout.write(`\rimporting the sample population: ${p.read}/${p.total} events read, ${p.stored} stored`),
+  });
+  writeMarker(markerPath, { ...marker, done: true });
+  process.stdout.write(`\rsample population imported: 3000 people over 90 days, ${totals.stored} events stored (${totals.duplicates} already there, ${totals.rejected} rejected) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return true;
+}
+
 mkdirSync(dataDir, { recursive: true });
-const collector = spawn(
-  process.execPath,
-  [join(root, 'packages/collector/dist/node/cli.js'), 'serve', '--port', String(collectorPort), '--db', dbPath],
-  {
-    // The collector's JSON log goes to a file, so the terminal keeps the progress line and what to try.
-    stdio: ['ignore', openSync(join(dataDir, 'collector.log'), 'a'), 'inherit'],
-    env: { ...process.env, WAYMARK_WRITE_KEY: writeKey, WAYMARK_SECRET_KEY: secretKey, WAYMARK_IDENTITY_VERIFICATION: '1', WAYMARK_CORS_ORIGINS: `http://127.0.0.1:${pagesPort},http://localhost:${pagesPort}` },
-  },
-);
+let imported = false;
+try {
+  if (!empty) imported = await populate();
+} catch (error) {
+  console.error(`demo: ${error.message}`);
+  process.exit(1);
+}
+const collector = spawn(process.execPath, [cli, 'serve', '--port', String(collectorPort), '--db', dbPath], {
+  // The collector's JSON log goes to a file, so the terminal keeps the progress line and what to try.
+  stdio: ['ignore', openSync(join(dataDir, 'collector.log'), 'a'), 'inherit'],
+  env: collectorEnv,
+});
 let stopping = false;
 collector.on('exit', (code) => {
   pages.close();
@@ -58,17 +80,12 @@ async function putConfig() {
   if (!res.ok) throw new Error(`PUT /v1/admin/config answered ${res.status}: ${await res.text()}`);
 }
 
-async function populate() {
-  const marker = readMarker(markerPath) ?? { endMs: Date.now(), done: false };
-  if (marker.done) return console.log(`sample population: already loaded (${dbPath.replace(`${root}/`, '')})`);
-  writeMarker(markerPath, marker);
+/** Every population result (the overview among them) under the config just put, so the dashboard opens full. */
+function recompute() {
   const started = Date.now();
-  const totals = await loadPopulation({
-    host, writeKey, seed: 42, users: 3000, days: 90, endMs: marker.endMs,
-    onProgress: (p) => process.stdout.write(`\rloading the sample population: ${p.users}/${p.totalUsers} people, ${p.events} events sent, ${p.stored} stored`),
-  });
-  writeMarker(markerPath, { ...marker, done: true });
-  process.stdout.write(`\rsample population loaded: 3000 people over 90 days, ${totals.stored} events stored (${totals.duplicates} already there, ${totals.rejected} rejected) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const run = spawnSync(process.execPath, [cli, 'recompute', '--db', dbPath, '--json'], { env: collectorEnv, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`recompute failed: ${run.stderr.trim()}`);
+  console.log(`population results computed (segments, lifecycle, retention, RFM, churn risk, personas, overview) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 await buildReactExample();
@@ -77,7 +94,7 @@ const pages = createExamplesServer({ host, writeKey }, { secretKey });
 try {
   await waitForCollector();
   await putConfig();
-  if (!empty) await populate();
+  if (imported) recompute();
 } catch (error) {
   console.error(`demo: ${error.message}`);
   stopping = true;

@@ -55,8 +55,12 @@ export interface Overview {
 }
 
 export interface OverviewAccumulator {
-  /** Folds one profile; `identified` is true for a user profile, false for an anonymous one. */
-  add(facts: Facts, identified: boolean): void;
+  /**
+   * Folds one profile; `identified` is true for a user profile, false for an anonymous one. `status`: the
+   * profile's status when the caller already evaluated it under the same rules and instant (saves a second
+   * evaluation). @default evaluated here
+   */
+  add(facts: Facts, identified: boolean, status?: Status): void;
   result(): Overview;
 }
 
@@ -80,11 +84,11 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
   const events = { total: 0, purchases: 0, revenue: 0 };
 
   return {
-    add(facts, identified) {
+    add(facts, identified, known) {
       people.total++;
       people[identified ? 'identified' : 'anonymous']++;
-      const status = evaluateStatus(facts, statusRules, nowMs);
-      lifecycle[status.status]++;
+      const status = known ?? evaluateStatus(facts, statusRules, nowMs).status;
+      lifecycle[status]++;
       // facts.days is ascending: the most recent day decides the DAU/WAU/MAU windows.
       const lastDay = facts.days[facts.days.length - 1];
       if (lastDay !== undefined) {
@@ -107,7 +111,7 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
       });
       segmentIds.forEach((id, i) => {
         try {
-          if (matchSegment(segments[id]!, { facts, status: status.status, ...(statusRules ? { statusRules } : {}), checklists }, nowMs)) segmentSizes[i]!++;
+          if (matchSegment(segments[id]!, { facts, status, ...(statusRules ? { statusRules } : {}), checklists }, nowMs)) segmentSizes[i]!++;
         } catch {
           // a malformed stored predicate counts nobody; it never breaks the overview
         }

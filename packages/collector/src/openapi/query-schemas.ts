@@ -6,7 +6,7 @@ const date = z.string().regex(/^\d{4}-\d\d-\d\d$/).describe('A calendar date, YY
 /** `GET /v1/admin/analytics/overview` */
 export const overviewQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(90).default(30).describe('Days of daily actives returned'),
-  fresh: z.enum(['0', '1']).optional().describe('1: wait for a fold newer than 10 s instead of answering the last one at once'),
+  fresh: z.enum(['0', '1']).optional().describe('1: fold the profiles now (wait for a fold newer than 10 s) instead of answering the stored recompute or the last fold'),
 });
 
 /** `GET /v1/admin/config/lift` */

@@ -1,12 +1,13 @@
 /** Secret-key analytics API (key checked in app.ts): GET /v1/admin/analytics/overview (what the dashboard shows). */
-import type { Checklist, Facts, Predicate } from '@waymark/core';
+import type { Facts } from '@waymark/core';
 import { issueReason } from '@waymark/core/schema';
 import type { Hono } from 'hono';
-import { createOverview } from '../analytics/overview.js';
+import { overviewForConfig } from '../analytics/overview-for-config.js';
+import { readStoredOverview } from '../analytics/stored-overview.js';
 import type { AppEnv } from '../auth.js';
 import { overviewQuerySchema } from '../openapi/query-schemas.js';
 import type { AppDeps } from '../deps.js';
-import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
+import type { CachedConfig } from '../profile/project-config-cache.js';
 
 const SCAN_PAGE = 1000;
 /**
@@ -26,16 +27,16 @@ interface Folding {
 }
 /** Lets the requests waiting on the event loop (ingest above all) run between two pages of the fold. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const arrayOr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const recordOr = <T>(v: unknown): Record<string, T> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, T>) : {});
 
 export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
   const { storage } = deps;
   const recent = new Map<string, Folding>();
 
   /**
-   * Folds every profile of the project (O(users), pages of 1,000 rows) with core's functions under the
-   * project's stored config. `days` (1-90) sets how many days of daily actives are returned. @default 30
+   * Answers the overview the last population recompute stored (its `asOf` says when; one row read, whatever
+   * the number of users), or a newer fold of this process. With none stored yet, or `fresh=1`, folds every
+   * profile of the project (O(users), pages of 1,000 rows) with core's functions under the project's stored
+   * config. `days` (1-90) sets how many days of daily actives are returned. @default 30
    */
   app.get('/v1/admin/analytics/overview', async (c) => {
     if (typeof storage.scanProfiles !== 'function') return c.json({ error: 'not_implemented', reason: 'this storage cannot scan profiles' }, 501);
@@ -50,6 +51,15 @@ export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
     // last fold is answered at once (its `asOf` says when) while the next one runs, so a dashboard over a large
     // project draws without waiting for a fold; a fold older than OVERVIEW_STALE_MS is not answered any more.
     const key = `${projectId}\u0000${days}\u0000${cfg.version}`;
+    if (!fresh) {
+      const stored = await readStoredOverview(storage, projectId, days);
+      const folded = recent.get(key);
+      if (folded?.done && stored && folded.atMs > stored.computedAtMs) return c.json(await folded.body, 200, { 'Cache-Control': 'no-store' });
+      if (stored) {
+        const { computedAtMs: _computedAtMs, ...body } = stored;
+        return c.json(body, 200, { 'Cache-Control': 'no-store' });
+      }
+    }
     const start = (): Folding => {
       const entry: Folding = { atMs: nowMs, body: fold(projectId, cfg, days, nowMs), done: false };
       entry.body.then(() => {
@@ -80,11 +90,7 @@ export function registerAnalytics(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   async function fold(projectId: string, cfg: CachedConfig, days: number, nowMs: number): Promise<object> {
-    const statusRules = statusRulesOf(cfg);
-    const overview = createOverview({
-      nowMs, days, checklists: arrayOr<Checklist>(cfg.config.checklists), segments: recordOr<Predicate>(cfg.config.segments),
-      ...(statusRules ? { statusRules } : {}),
-    });
+    const overview = overviewForConfig(cfg, nowMs, days);
     for (let afterKey = ''; ; ) {
       const page = await storage.scanProfiles!(projectId, { afterKey, limit: SCAN_PAGE });
       for (const p of page) overview.add(p.facts as Facts, p.key.startsWith('u:'));
