@@ -22,6 +22,8 @@ const script = (id) => `<script src="/lib/${id}.js"></script>`;
  * @property {string} head  the page's <head> (script tags, snippet)
  * @property {string} init  source of `async ({ sink, key, prefix }) => void`, run in the page; resolves when ready
  * @property {string} persistence  where it keeps events not yet sent (documentation)
+ * @property {number} [recoveryMs]  how long after a restart the library, by its own design, first resends events a
+ *   closed page left behind; the survival count waits for that before its "nothing new for 15 s" window. @default 0
  */
 
 /** @type {Adapter[]} */
@@ -109,6 +111,9 @@ export const adapters = [
     id: 'rudderstack', name: 'RudderStack', version: versionOf('@rudderstack/analytics-js'),
     file: pkgFile('@rudderstack/analytics-js', 'dist/npm/modern/bundled/umd/index.js'), head: script('rudderstack'),
     persistence: 'localStorage retry queue (XhrQueue plugin, bundled)',
+    // Its RetryQueue takes over a closed page's queue only once that queue's ack is 10 s stale (RECLAIM_TIMEOUT_MS),
+    // checked every 3 s (RECLAIM_TIMER_MS), after a 0.5-s handshake (RECLAIM_WAIT_MS): up to 13.5 s after reopening.
+    recoveryMs: 13_500,
     // The bundled build carries its plugins (no plugin CDN); the source config is served by the sink (configUrl).
     init: String(({ sink, key }) => new Promise((resolve) => {
       const ra = new rudderanalytics.RudderAnalytics();
