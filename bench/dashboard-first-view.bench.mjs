@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { generatePopulation } from '../scripts/demo-population.mjs';
+import { listeningUrl } from './closed-loop.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const users = Number(process.env.BENCH_USERS ?? 1_000_000);
@@ -27,15 +28,7 @@ const keys = { WAYMARK_WRITE_KEY: 'wk_bench', WAYMARK_SECRET_KEY: 'sk_bench' };
 function startCli() {
   const child = spawn(process.execPath, [join(root, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', dbPath],
     { env: { ...process.env, ...keys, WAYMARK_HOST: '127.0.0.1', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
-    });
-    child.once('exit', (code) => reject(new Error(`collector exited (${code})`)));
-  });
+  return listeningUrl(child).then((url) => ({ url, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
 }
 
 try {
