@@ -6,11 +6,13 @@
 // rotates), rounds repeat, and medians [ranges] are printed; compare the ratios, not the absolute numbers.
 //
 // track() cost = main-thread task time (CDP Performance.getMetrics TaskDuration) from just before the first of
-// 10,000 calls until the sink has received all of them (or 20 s have passed) and the page's main thread has been
-// quiet (< 2% busy) for 1 s, divided by 10,000: the calls plus
-// the asynchronous work they queued (serialising, the library's own persistence writes, its batched requests to
-// the sink, which answers at once). The loop alone is printed too ("sync").
-// Heap growth: CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage before the calls and once settled.
+// 10,000 calls, made in 100 tasks of 100 (a macrotask between them, as an app's events come from separate user
+// events), until the sink, answering 200 at once like a working collector, has received all of them (or none new
+// for 5 s; at most 120 s) and the page's main thread has been quiet (< 2% busy) for 1 s, divided by 10,000: the calls plus the
+// asynchronous work they queued (serialising, the library's own persistence writes, its requests). The loops alone
+// are printed too ("sync"). Heap growth: CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage before the calls
+// and once settled. Then, endpoint down (503): 1,000 more calls the same way, their task time per call until
+// quiet, and the heap growth while they wait (BENCH_DOWN_CALLS; 0 skips it).
 // Survival: endpoint down (503), 100 events tracked, page reloaded 2 s later (a) or at once (b), library started
 // again, page closed; endpoint back up, page reopened and library started: distinct events counted at the sink
 // once 100 arrived or nothing new arrived for 15 s (at most 45 s), both counted from the end of the library's own
@@ -20,17 +22,22 @@ import { readFileSync } from 'node:fs';
 import { adapters } from './peers/adapters.mjs';
 import { blocked, openAndInit, settle, taskMs, withBrowser } from './peers/browser.mjs';
 import { startSink } from './peers/sink.mjs';
+import { peersTable } from './peers/table.mjs';
 import { sizes } from './bundle-sizes.mjs';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Calls per task in the measured bursts (a macrotask between tasks, as an app's events come from separate events).
+const PER_TASK = 100;
+// Calls made with the endpoint down (503), after the main phase: the cost and heap of queueing while unreachable.
+const DOWN_CALLS = Number(process.env.BENCH_DOWN_CALLS ?? 1_000);
 const SURVIVORS = 100;
 const KEY = 'benchkey0123456789abcdef';
 const only = process.env.BENCH_PEERS?.split(',');
 const libs = adapters.filter((a) => !only || only.includes(a.id));
 
 // A hard bound on the whole run: a library that never settles fails its cell; this catches anything else.
-const MAX_SEC = Number(process.env.BENCH_MAX_SEC ?? 1_500);
+const MAX_SEC = Number(process.env.BENCH_MAX_SEC ?? 3_600);
 setTimeout(() => {
   console.error(`peers bench: still running after ${MAX_SEC} s; giving up`);
   process.exit(2);
@@ -42,10 +49,34 @@ const failures = [];
 const survivalSec = {}; // `${id}:${tag}` → seconds from reopening to the final count
 const load = [loadavg()[0]];
 
-/** One round of one library: init, 10,000 calls, settle, heap. */
+/** Runs `calls` track() calls in the page in tasks of `perTask` (a macrotask between them); returns the loops' ms. */
+const burst = (page, calls, tag) => page.evaluate(async ({ calls, perTask, tag }) => {
+  let syncMs = 0;
+  for (let i = 0; i < calls;) {
+    const t0 = performance.now();
+    for (const end = Math.min(calls, i + perTask); i < end; i++) window.bench.track(`bench~${tag}~${i}`);
+    syncMs += performance.now() - t0;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return syncMs;
+}, { calls, perTask: PER_TASK, tag });
+
+/** True once the sink has `n` events tagged `tag` from library `id`, or has received none new for 5 s (a library
+ * that drops events or caps its queue is then measured as it is). */
+function arrived(id, tag, n) {
+  let last = -1;
+  let since = Date.now();
+  return () => {
+    const got = sink.count(id, tag);
+    if (got !== last) [last, since] = [got, Date.now()];
+    return got >= n || Date.now() - since > 5_000;
+  };
+}
+
+/** One round of one library: init, 10,000 calls with the sink answering, settle, heap; then calls with it down. */
 async function measure(a, round) {
-  // Bound: init + the calls + two phases of at most 60 s each + two heap snapshots, with room for a loaded machine.
-  return withBrowser(a.id, 240_000, async (context) => {
+  // Bound: init + two phases of at most 150 s and 30 s + heap snapshots, with room for a loaded machine.
+  return withBrowser(a.id, 300_000, async (context) => {
     const { page, initMs } = await openAndInit(context, sink.origin, a, args(`r${round}`));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -58,23 +89,28 @@ async function measure(a, round) {
     const heap0 = await heap();
     const task0 = await taskMs(cdp);
     const tag = `r${round}`;
-    // Phase 1, the endpoint holding every request unanswered: the calls, their persistence and first sends.
-    sink.stall(a.id);
-    const syncMs = await page.evaluate(({ calls, tag }) => {
-      const t0 = performance.now();
-      for (let i = 0; i < calls; i++) window.bench.track(`bench~${tag}~${i}`);
-      return performance.now() - t0;
-    }, { calls: CALLS, tag });
-    const persisted = await settle(cdp, { timeoutMs: 60_000 });
+    // Phase 1, the sink answering 200 at once (a working collector): the calls, their persistence and their sends,
+    // until the sink has all of them (or none new for 5 s) and the main thread is quiet.
+    const syncMs = await burst(page, CALLS, tag);
+    const sent = await settle(cdp, { timeoutMs: 150_000, done: arrived(a.id, tag, CALLS), doneWithinMs: 120_000 });
     const heap1 = await heap();
-    // Phase 2, the endpoint answering (held requests first): delivery of the 10,000.
-    const task1 = await taskMs(cdp);
-    sink.release(a.id);
-    const delivered = await settle(cdp, { timeoutMs: 60_000, done: () => sink.count(a.id, tag) >= CALLS, doneWithinMs: 45_000 });
+    const delivered = sink.count(a.id, tag);
+    // Phase 2, the endpoint down (503): DOWN_CALLS more calls, the library queueing (and retrying) them.
+    let down = {};
+    if (DOWN_CALLS > 0) {
+      sink.setDown(a.id, true);
+      try {
+        const task1 = await taskMs(cdp);
+        await burst(page, DOWN_CALLS, `d${round}`);
+        const queued = await settle(cdp, { timeoutMs: 30_000 });
+        down = { downUs: ((queued.taskMs - task1) * 1000) / DOWN_CALLS, downSettled: queued.settled, downHeapMiB: ((await heap()) - heap1) / 2 ** 20 };
+      } finally {
+        sink.setDown(a.id, false);
+      }
+    }
     return {
-      initMs, syncUs: (syncMs * 1000) / CALLS, trackUs: ((persisted.taskMs - task0) * 1000) / CALLS, trackSettled: persisted.settled,
-      heapMiB: (heap1 - heap0) / 2 ** 20, deliverUs: ((delivered.taskMs - task1) * 1000) / CALLS, deliverSettled: delivered.settled,
-      delivered: sink.count(a.id, tag),
+      initMs, syncUs: (syncMs * 1000) / CALLS, trackUs: ((sent.taskMs - task0) * 1000) / CALLS, trackSettled: sent.settled,
+      heapMiB: (heap1 - heap0) / 2 ** 20, delivered, ...down,
     };
   });
 }
@@ -132,8 +168,9 @@ for (let round = 0; round < ROUNDS; round++) {
     const r = await attempt(`${a.name} round ${round + 1}`, () => measure(a, round));
     if (r) {
       results[a.id].rounds.push(r);
-      const unsettled = (ok) => (ok ? '' : ' (still busy at 60 s)');
-      console.log(`  round ${round + 1} ${a.name.padEnd(24)} init ${r.initMs.toFixed(1)} ms, track ${r.trackUs.toFixed(1)} µs${unsettled(r.trackSettled)} (sync ${r.syncUs.toFixed(1)}), heap +${r.heapMiB.toFixed(2)} MiB, delivery ${r.deliverUs.toFixed(1)} µs/event${unsettled(r.deliverSettled)}, delivered ${r.delivered}/${CALLS}`);
+      const busy = (ok) => (ok ? '' : ' (still busy at the bound)');
+      const down = r.downUs === undefined ? '' : `; endpoint down: track ${r.downUs.toFixed(1)} µs${busy(r.downSettled)}, heap +${r.downHeapMiB.toFixed(2)} MiB`;
+      console.log(`  round ${round + 1} ${a.name.padEnd(24)} init ${r.initMs.toFixed(1)} ms, track ${r.trackUs.toFixed(1)} µs${busy(r.trackSettled)} (sync ${r.syncUs.toFixed(1)}), heap +${r.heapMiB.toFixed(2)} MiB, delivered ${r.delivered}/${CALLS}${down}`);
     }
     load.push(loadavg()[0]);
   }
@@ -148,43 +185,8 @@ for (const [delayMs, field] of process.env.BENCH_SURVIVAL === '0' ? [] : [[2_000
 }
 await sink.close();
 
-// The table: median [min–max] over the rounds, and each number's ratio to the best peer (Waymark excluded).
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-const stat = (id, key) => {
-  const xs = results[id].rounds.map((r) => r[key]);
-  return xs.length ? { med: median(xs), lo: Math.min(...xs), hi: Math.max(...xs) } : undefined;
-};
-const peers = libs.filter((a) => !a.id.startsWith('waymark'));
-const best = (get, higherIsBetter = false) => {
-  const xs = peers.map((a) => get(a.id)).filter((x) => x !== undefined);
-  return xs.length ? (higherIsBetter ? Math.max(...xs) : Math.min(...xs)) : undefined;
-};
-const ratio = (x, b) => (x === undefined || !b ? '' : ` (×${(x / b).toFixed(x / b < 10 ? 2 : 0)})`);
-const kb = (n) => (n / 1024).toFixed(1);
-/** "≥ " when the main thread was still busy at the time bound in some round: the number is a lower bound. */
-const atLeast = (id, key) => (results[id].rounds.some((r) => !r[key]) ? '≥ ' : '');
-const columns = [
-  ['gzip KB', (id) => results[id].size.gzip, (x) => kb(x)],
-  ['brotli KB', (id) => results[id].size.brotli, (x) => kb(x)],
-  ['init ms', (id) => stat(id, 'initMs')?.med, (x, id) => `${x.toFixed(1)} [${stat(id, 'initMs').lo.toFixed(1)}–${stat(id, 'initMs').hi.toFixed(1)}]`],
-  ['track() µs incl. persistence', (id) => stat(id, 'trackUs')?.med, (x, id) => `${atLeast(id, 'trackSettled')}${x.toFixed(1)} [${stat(id, 'trackUs').lo.toFixed(1)}–${stat(id, 'trackUs').hi.toFixed(1)}]`],
-  ['heap MiB / 10k queued', (id) => stat(id, 'heapMiB')?.med, (x, id) => `${x.toFixed(2)} [${stat(id, 'heapMiB').lo.toFixed(2)}–${stat(id, 'heapMiB').hi.toFixed(2)}]`],
-  ['delivery µs / event', (id) => stat(id, 'deliverUs')?.med, (x, id) => `${atLeast(id, 'deliverSettled')}${x.toFixed(1)} [${stat(id, 'deliverUs').lo.toFixed(1)}–${stat(id, 'deliverUs').hi.toFixed(1)}]`],
-];
-const header = ['library', 'version', 'min KB', ...columns.map((c) => c[0]), 'sync µs', 'delivered', 'kept: reload 2 s', 'kept: immediate reload'];
-const kept = (n) => (process.env.BENCH_SURVIVAL === '0' ? 'skipped' : `${n ?? 'failed'}/${SURVIVORS}`);
-const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-for (const a of libs) {
-  const id = a.id;
-  const cells = columns.map(([, get, fmt]) => {
-    const x = get(id);
-    return x === undefined ? 'failed' : `${fmt(x, id)}${ratio(x, best(get))}`;
-  });
-  const delivered = results[id].rounds.map((r) => r.delivered);
-  const sync = stat(id, 'syncUs');
-  lines.push(`| ${a.name} | ${a.version} | ${kb(results[id].size.min)} | ${cells.join(' | ')} | ${sync ? sync.med.toFixed(1) : 'failed'} | ${delivered.length ? `${Math.min(...delivered)}/${CALLS}` : 'failed'} | ${kept(results[id].survive2s)} | ${kept(results[id].surviveNow)} |`);
-}
-console.log(`\nWaymark and its peers in Chromium ${started.toISOString().slice(0, 16)}Z: ${ROUNDS} rounds × ${CALLS.toLocaleString('en-US')} track() calls, medians [ranges];`);
+const lines = peersTable(libs, results, { calls: CALLS, downCalls: DOWN_CALLS, survivors: SURVIVORS, survival: process.env.BENCH_SURVIVAL !== '0' });
+console.log(`\nWaymark and its peers in Chromium ${started.toISOString().slice(0, 16)}Z–${new Date().toISOString().slice(11, 16)}Z: ${ROUNDS} rounds × ${CALLS.toLocaleString('en-US')} track() calls in tasks of ${PER_TASK} (+ ${DOWN_CALLS.toLocaleString('en-US')} with the endpoint down), medians [ranges];`);
 console.log(`(×r) = ratio to the best peer (lower is better; Waymark not counted as a peer). ${cpus().length} cores, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.\n`);
 console.log(lines.join('\n'));
 console.log(`\nsizes: each library's browser bundle as shipped (min = as shipped; RudderStack's UMD bundle ships unminified).`);
