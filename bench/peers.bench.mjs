@@ -39,7 +39,9 @@ const libs = adapters.filter((a) => !only || only.includes(a.id));
 // A hard bound on the whole run: a library that never settles fails its cell; this catches anything else.
 const MAX_SEC = Number(process.env.BENCH_MAX_SEC ?? 3_600);
 setTimeout(() => {
-  console.error(`peers bench: still running after ${MAX_SEC} s; giving up`);
+  console.error(`peers bench: still running after ${MAX_SEC} s; giving up (the table below holds what was measured)`);
+  failures.push(`the run: stopped by BENCH_MAX_SEC=${MAX_SEC}`);
+  report();
   process.exit(2);
 }, MAX_SEC * 1000).unref();
 
@@ -185,13 +187,17 @@ for (const [delayMs, field] of process.env.BENCH_SURVIVAL === '0' ? [] : [[2_000
 }
 await sink.close();
 
-const lines = peersTable(libs, results, { calls: CALLS, downCalls: DOWN_CALLS, survivors: SURVIVORS, survival: process.env.BENCH_SURVIVAL !== '0' });
-console.log(`\nWaymark and its peers in Chromium ${started.toISOString().slice(0, 16)}Z–${new Date().toISOString().slice(11, 16)}Z: ${ROUNDS} rounds × ${CALLS.toLocaleString('en-US')} track() calls in tasks of ${PER_TASK} (+ ${DOWN_CALLS.toLocaleString('en-US')} with the endpoint down), medians [ranges];`);
-console.log(`(×r) = ratio to the best peer (lower is better; Waymark not counted as a peer). ${cpus().length} cores, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.\n`);
-console.log(lines.join('\n'));
-console.log(`\nsizes: each library's browser bundle as shipped (min = as shipped; RudderStack's UMD bundle ships unminified).`);
-console.log(`requests aimed off 127.0.0.1 (aborted before leaving): ${blocked.length ? `\n  ${[...new Set(blocked)].join('\n  ')}` : 'none'}`);
-if (failures.length) {
-  console.log(`\nFAILED:\n  ${failures.join('\n  ')}`);
-  process.exitCode = 1;
+report();
+
+/** Prints the table of what has been measured (also when the time bound stops the run early). */
+function report() {
+  console.log(`\nWaymark and its peers in Chromium ${started.toISOString().slice(0, 16)}Z–${new Date().toISOString().slice(11, 16)}Z: ${ROUNDS} rounds × ${CALLS.toLocaleString('en-US')} track() calls in tasks of ${PER_TASK} (+ ${DOWN_CALLS.toLocaleString('en-US')} with the endpoint down), medians [ranges];`);
+  console.log(`(×r) = ratio to the best peer (lower is better; Waymark not counted as a peer). ${cpus().length} cores, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.\n`);
+  console.log(peersTable(libs, results, { calls: CALLS, downCalls: DOWN_CALLS, survivors: SURVIVORS, survival: process.env.BENCH_SURVIVAL !== '0' }).join('\n'));
+  console.log(`\nsizes: each library's browser bundle as shipped (min = as shipped; RudderStack's UMD bundle ships unminified).`);
+  console.log(`requests aimed off 127.0.0.1 (aborted before leaving): ${blocked.length ? `\n  ${[...new Set(blocked)].join('\n  ')}` : 'none'}`);
+  if (failures.length) {
+    console.log(`\nFAILED:\n  ${failures.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 }
