@@ -1,8 +1,9 @@
 /**
  * In-process cache of profile rows (parsed facts, their JSON text and version) for the SQLite adapter, so a
- * status read or a batch touching a known user neither reads the ~20 KB facts column nor parses it again.
+ * status read of a user read before neither reads the ~20 KB facts column nor parses it again. Status reads add
+ * rows; ingest only refreshes the rows present (see `readRow` in `sqlite-storage.ts`).
  *
- * Coherence: this process's own commits update the cache after COMMIT (see `sqlite-storage.ts`); commits by
+ * Coherence: this process's own commits refresh the cache after COMMIT (see `sqlite-storage.ts`); commits by
  * any other connection change SQLite's `PRAGMA data_version`, which `sync()` checks before every use and
  * which then empties the cache. Entries are shared values: callers never mutate cached facts (core's
  * reducers copy on write).
@@ -29,6 +30,8 @@ export const factsOf = (row: CachedProfile): FactsValue => (row.facts ??= JSON.p
 export interface ProfileCache {
   get(projectId: string, key: string): CachedProfile | undefined;
   set(projectId: string, key: string, row: CachedProfile): void;
+  /** Replaces the row of a key that is cached; a key not cached stays out (write-through for what reads use). */
+  refresh(projectId: string, key: string, row: CachedProfile): void;
   delete(projectId: string, key: string): void;
   clear(): void;
   /**
@@ -70,6 +73,16 @@ export function createProfileCache(maxChars = 32_000_000): ProfileCache {
       rows.delete(k);
     }
   };
+  const evict = () => {
+    while (chars > maxChars) {
+      let next = hand.next();
+      if (next.done) next = (hand = rows.entries()).next(); // round again from the oldest row
+      if (next.done) break;
+      const [oldest, slot] = next.value;
+      if (slot.used) slot.used = false;
+      else drop(oldest);
+    }
+  };
   const clear = () => {
     rows.clear();
     chars = 0;
@@ -85,17 +98,19 @@ export function createProfileCache(maxChars = 32_000_000): ProfileCache {
       const k = id(projectId, key);
       drop(k);
       if (row.json.length > maxChars) return;
-      // A row just written or read from disk counts as used: it survives the first scan that reaches it.
+      // A row just read from disk counts as used: it survives the first scan that reaches it.
       rows.set(k, { row, used: true });
       chars += row.json.length;
-      while (chars > maxChars) {
-        let next = hand.next();
-        if (next.done) next = (hand = rows.entries()).next(); // round again from the oldest row
-        if (next.done) break;
-        const [oldest, slot] = next.value;
-        if (slot.used) slot.used = false;
-        else drop(oldest);
-      }
+      evict();
+    },
+    refresh(projectId, key, row) {
+      const k = id(projectId, key);
+      const slot = rows.get(k);
+      if (!slot) return;
+      if (row.json.length > maxChars) return drop(k);
+      chars += row.json.length - slot.row.json.length;
+      slot.row = row;
+      evict();
     },
     delete: (projectId, key) => drop(id(projectId, key)),
     clear,
