@@ -3,7 +3,7 @@
  * by the mean silhouette within a range, each cluster named from its dominant features (names overridable).
  * Deterministic for a seed. Personas are numbered by size, largest first (ties by centroid), so ids are stable.
  */
-import { kmeans, type Matrix } from './kmeans.js';
+import { kmeans, rowsOf, type Matrix } from './kmeans.js';
 import { sampleIndices, seededRandom } from './seeded-random.js';
 import { silhouette } from './silhouette.js';
 
@@ -79,11 +79,7 @@ export function findPersonas(raw: Matrix, features: readonly string[], options: 
   if (kMax < kMin) throw new RangeError(`personas need more than ${kMin} users`);
   const z = standardise(raw);
   const random = seededRandom(seed);
-  const sub = (rows: number[]): Matrix => {
-    const values = new Float64Array(rows.length * z.d);
-    rows.forEach((r, i) => values.set(z.values.subarray(r * z.d, r * z.d + z.d), i * z.d));
-    return { n: rows.length, d: z.d, values };
-  };
+  const sub = (rows: number[]): Matrix => rowsOf(z, rows);
   const search = sub(sampleIndices(z.n, searchSample, random));
   const measured = sampleIndices(search.n, silhouetteSample, random);
   const silhouetteByK: PersonaResult['silhouetteByK'] = [];
