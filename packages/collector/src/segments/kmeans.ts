@@ -60,32 +60,42 @@ export function rowsOf(m: Matrix, indices: readonly number[]): Matrix {
   return { n: indices.length, d: m.d, values };
 }
 
-function sqDist(m: Matrix, row: number, c: Float64Array, ci: number): number {
+/** Squared distance between rows `a` and `b` of `m`. */
+function rowDist(m: Matrix, a: number, b: number): number {
   let s = 0;
-  const base = row * m.d;
-  const cb = ci * m.d;
-  for (let j = 0; j < m.d; j++) {
-    const x = m.values[base + j]! - c[cb + j]!;
-    s += x * x;
-  }
+  for (let j = 0, ab = a * m.d, bb = b * m.d; j < m.d; j++) s += (m.values[ab + j]! - m.values[bb + j]!) ** 2;
   return s;
 }
 
-/** k-means++: the first centre uniformly, each next one with probability proportional to D². */
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii 2007 §6; scikit-learn's default): the first centre uniformly, then for
+ * each next one 2 + ⌊ln k⌋ candidates drawn with probability proportional to D², keeping the one that lowers the
+ * total D² most. Fewer starts land two centres in one cluster than with one candidate.
+ */
 function seedPlusPlus(m: Matrix, k: number, random: () => number): Float64Array {
-  const c = new Float64Array(k * m.d);
-  const first = Math.floor(random() * m.n);
-  c.set(m.values.subarray(first * m.d, first * m.d + m.d), 0);
-  const best = new Float64Array(m.n);
+  const { n, d } = m;
+  const trials = 2 + Math.floor(Math.log(k));
+  const c = new Float64Array(k * d);
+  let pick = Math.floor(random() * n);
+  c.set(m.values.subarray(pick * d, pick * d + d), 0);
+  let best = new Float64Array(n); // each row's D²: squared distance to its nearest centre so far
   let total = 0;
-  for (let i = 0; i < m.n; i++) total += best[i] = sqDist(m, i, c, 0);
+  for (let i = 0; i < n; i++) total += best[i] = rowDist(m, i, pick);
+  let trial = new Float64Array(n);
+  let kept = new Float64Array(n);
   for (let ci = 1; ci < k; ci++) {
-    let target = random() * total;
-    let pick = m.n - 1;
-    for (let i = 0; i < m.n; i++) if ((target -= best[i]!) < 0) (pick = i), (i = m.n);
-    c.set(m.values.subarray(pick * m.d, pick * m.d + m.d), ci * m.d);
-    total = 0;
-    for (let i = 0; i < m.n; i++) total += best[i] = Math.min(best[i]!, sqDist(m, i, c, ci));
+    let low = Infinity;
+    for (let t = 0; t < trials; t++) {
+      let target = random() * total;
+      let candidate = n - 1;
+      for (let i = 0; i < n; i++) if ((target -= best[i]!) < 0) (candidate = i), (i = n);
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += trial[i] = Math.min(best[i]!, rowDist(m, i, candidate));
+      if (sum < low) (low = sum), (pick = candidate), ([trial, kept] = [kept, trial]);
+    }
+    c.set(m.values.subarray(pick * d, pick * d + d), ci * d);
+    [best, kept] = [kept, best];
+    total = low;
   }
   return c;
 }
