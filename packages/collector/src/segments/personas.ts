@@ -14,7 +14,7 @@ export interface PersonaOptions {
   kMin?: number;
   /** @default 6 */
   kMax?: number;
-  /** k-means++ starts for the final fit (the k search uses 3 per k on a sample). @default 5 */
+  /** k-means++ starts for the final fit (the k search uses 3 per k on a sample). @default 10 */
   restarts?: number;
   /** Rows the k search clusters. @default 5000 */
   searchSample?: number;
@@ -74,7 +74,7 @@ const labelOf = (feature: string, high: boolean): string =>
 
 /** Clusters `raw` (rows of features named `features`). Needs at least `kMin + 1` rows. */
 export function findPersonas(raw: Matrix, features: readonly string[], options: PersonaOptions = {}): PersonaResult {
-  const { seed = 1, kMin = 2, restarts = 5, searchSample = 5000, silhouetteSample = 1000, fitSample = 100_000, names = {} } = options;
+  const { seed = 1, kMin = 2, restarts = 10, searchSample = 5000, silhouetteSample = 1000, fitSample = 100_000, names = {} } = options;
   const kMax = Math.min(options.kMax ?? 6, raw.n - 1);
   if (kMax < kMin) throw new RangeError(`personas need more than ${kMin} users`);
   const z = standardise(raw);
