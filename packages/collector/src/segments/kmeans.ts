@@ -1,6 +1,6 @@
 /**
- * k-means (Lloyd) with k-means++ seeding (Arthur & Vassilvitskii 2007) from a seeded random source and several
- * restarts, keeping the lowest sum of squared errors (ties: the earliest restart). Deterministic for a seed.
+ * k-means (Lloyd) with greedy k-means++ seeding (Arthur & Vassilvitskii 2007) from a seeded random source and
+ * several restarts, keeping the lowest sum of squared errors (ties: the earliest restart). Deterministic for a seed.
  * On more rows than `restartSample`, the restarts run on one seeded sample and only the best start iterates on
  * every row (Bradley & Fayyad 1998, "Refining initial points for k-means clustering").
  */
@@ -40,6 +40,7 @@ export interface KMeansResult {
   assignments: Int32Array;
   /** Sum of squared distances of each row to its centroid. */
   sse: number;
+  /** Lloyd iterations of the returned run (with a restart sample: of the run on every row). */
   iterations: number;
   converged: boolean;
   /** Times a cluster became empty and was re-seeded from the row farthest from its centroid. */
