@@ -9,8 +9,8 @@
 // earlier read-write transaction on those stores has finished, and it counts the events there (repeated until
 // all 10,000 are seen). Sending to the collector is not part of it (the bench does not flush).
 //
-// WAYMARK_BASELINE_IIFE=/path/to/waymark.iife.js adds that build (e.g. main's) as a second variant; variants
-// alternate round by round on the same machine, so a loaded machine slows both alike. Ranges are printed.
+// WAYMARK_VARIANTS (below) adds other builds; variants alternate round by round on the same machine, so a loaded
+// machine slows them alike. Ranges over rounds are printed, not single numbers.
 //
 // Why the old version of this bench "crashed" at its first page.evaluate: it awaited tracker.flush() in every
 // round, sending 10,000 events as 500 requests of 20 (~45 s per round under load), so the run outlived the
@@ -27,7 +27,11 @@ const CALLS = 10_000;
 const ROUNDS = Number(process.env.WAYMARK_BENCH_ROUNDS ?? 3);
 const GOAL_US = 20;
 const builds = { current: readFileSync(fileURLToPath(new URL('../packages/sdk/dist/waymark.iife.js', import.meta.url))) };
-if (process.env.WAYMARK_BASELINE_IIFE) builds.baseline = readFileSync(process.env.WAYMARK_BASELINE_IIFE);
+// WAYMARK_VARIANTS="name=/path/to/waymark.iife.js,…": more builds to compare with this one (e.g. main's, or a branch's).
+for (const pair of (process.env.WAYMARK_VARIANTS ?? '').split(',').filter(Boolean)) {
+  const [name, path] = pair.split('=');
+  builds[name] = readFileSync(path);
+}
 const iife = builds.current;
 
 // One loopback server: the page and SDK, and a collector stand-in (/v1/batch) that is "down" (503) or up (200).
