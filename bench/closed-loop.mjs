@@ -94,3 +94,19 @@ export function cpuSecOf(pid) {
     return undefined;
   }
 }
+
+/**
+ * The URL a server started as a child process prints in its `listening` JSON log line (the collector CLI; the status
+ * bench's hello-world prints the same); rejects if the child exits first.
+ */
+export function listeningUrl(child) {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /"url":"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { closedLoop, percentile } from './closed-loop.mjs';
+import { closedLoop, listeningUrl, percentile } from './closed-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const requireCollector = createRequire(join(ROOT, 'packages/collector/package.json'));
@@ -31,24 +31,12 @@ const WRITE_KEY = 'wk_bench';
 const ORIGIN = 'https://app.example';
 const dir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 
-function waitForUrl(child) {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
 function startCollector() {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), join(ROOT, 'packages/collector/dist/node/cli.js'), 'serve', '--port', '0', '--db', join(dir, 'status.db')], {
     env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_CORS_ORIGINS: ORIGIN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return waitForUrl(child).then((url) => ({ child, url }));
+  return listeningUrl(child).then((url) => ({ child, url }));
 }
 
 function startHelloWorld() {
@@ -62,7 +50,7 @@ function startHelloWorld() {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + info.port })));
     process.on('SIGTERM', () => s.close(() => process.exit(0)));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return waitForUrl(child).then((url) => ({ child, url }));
+  return listeningUrl(child).then((url) => ({ child, url }));
 }
 
 async function seed(url) {

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedLoop, cpuSecOf, percentile, templateRequests } from './closed-loop.mjs';
+import { closedLoop, cpuSecOf, listeningUrl, percentile, templateRequests } from './closed-loop.mjs';
 import { postgresMissing, startThrowawayPostgres } from '../test/support/throwaway-postgres.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -39,15 +39,7 @@ function startCli(db) {
     env: { ...process.env, WAYMARK_IDENTITY_VERIFICATION: '0', WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`collector exited ${code}: ${out}`)));
-  });
+  return listeningUrl(child).then((url) => ({ child, url }));
 }
 
 /** Bare multi-row inserts of prebuilt rows, `inFlight` transactions at once, for `seconds`; `locks`: take the adapter's key locks first. */

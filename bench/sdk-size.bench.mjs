@@ -2,18 +2,10 @@
 // ships for `createTracker(...).track('x')` and `createWaymark(...).track('x')` (esbuild, minified, idb included).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { sizes } from './bundle-sizes.mjs';
 
 const sdkDir = fileURLToPath(new URL('../packages/sdk/', import.meta.url));
-const sizes = (code) => {
-  const buf = Buffer.from(code);
-  return {
-    min: buf.length,
-    gzip: gzipSync(buf, { level: 9 }).length,
-    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-};
 
 async function appBundle(factory) {
   const result = await build({

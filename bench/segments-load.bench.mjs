@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closedLoop, percentile, templateRequests } from './closed-loop.mjs';
+import { closedLoop, listeningUrl, percentile, templateRequests } from './closed-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'packages/collector/dist/node/cli.js');
@@ -23,15 +23,7 @@ const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db],
   env: { ...process.env, WAYMARK_WRITE_KEY: WRITE_KEY, WAYMARK_SECRET_KEY: 'sk_bench', WAYMARK_KEY_RPS: '0', WAYMARK_IP_RPS: '0', WAYMARK_IDENTITY_VERIFICATION: '0', WAYMARK_RECOMPUTE_INTERVAL: '0' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = /"url":"([^"]+)"/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-});
+const url = await listeningUrl(child);
 
 // Seed: USERS users, 2-30 events each over 60 days.
 let seed = 5;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_CONFIG } from '../examples/shared/onboarding-config.js';
 import { createExamplesServer } from '../scripts/examples-server.mjs';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { queryEvents, startCollector, type StartedCollector } from './support/collector.js';
@@ -14,6 +15,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WAIT_MS = 45_000;
 /** The built SDK the example loads (`waymark.iife.js`); overridable to try another build. */
 const SDK_DIST = process.env.WAYMARK_SDK_DIST ?? join(ROOT, 'packages/sdk/dist');
+/** The example's rules: the project config the demo puts on the collector (one file, read by the page with GET /v1/config). */
+const sharedConfig = PROJECT_CONFIG;
 
 /** Serves the example exactly as the demo command does (scripts/examples-server.mjs). */
 function serveExample(config: { host: string; writeKey: string }, secretKey: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -53,9 +56,35 @@ describe('onboarding example, end to end', () => {
     await cdp.detach();
   };
   const flush = (page: Page) => page.evaluate(() => (window as unknown as { waymark: { flush(): Promise<void> } }).waymark.flush());
+  /**
+   * Waits until the device's status record in IndexedDB holds `name` (a qualified engine event such as
+   * `Nudge Shown#<id>`) from this page view. The record is written in the task after the change; a reload in the few
+   * ms before that write commits aborts it, and the device then learns of the change from the next server snapshot
+   * instead (the event itself is kept by the queue and its unload journal). These tests reload once it is stored.
+   */
+  const storedOnThisPage = (page: Page, name: string) =>
+    page.waitForFunction(([key, event]) => new Promise<boolean>((resolve) => {
+      const open = indexedDB.open(key!);
+      open.onerror = () => resolve(false);
+      open.onsuccess = () => {
+        const get = open.result.transaction('kv').objectStore('kv').get('waymark:status:state');
+        get.onerror = () => resolve(false);
+        get.onsuccess = () => {
+          open.result.close();
+          const last = (get.result as { facts?: { names?: Record<string, { l: number }> } } | undefined)?.facts?.names?.[event!]?.l ?? 0;
+          resolve(last >= performance.timeOrigin - 1);
+        };
+      };
+    }), [`waymark:${collector.writeKey}`, name], { timeout: WAIT_MS, polling: 50 });
 
   beforeAll(async () => {
     collector = await startCollector();
+    // The example's rules are the project's config (as the demo puts them): the page reads GET /v1/config.
+    const put = await fetch(`${collector.url}/v1/admin/config`, {
+      method: 'PUT', headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(sharedConfig),
+    });
+    expect(put.status).toBe(200);
     site = await serveExample({ host: collector.url, writeKey: collector.writeKey }, collector.secretKey);
   });
   afterAll(async () => {
@@ -125,7 +154,7 @@ describe('onboarding example, end to end', () => {
     const put = await fetch(`${collector.url}/v1/admin/config`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${collector.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ segments: { deployers: { event: 'Deployed', atLeast: 2 } } }),
+      body: JSON.stringify({ ...sharedConfig, segments: { ...sharedConfig.segments, deployers: { event: 'Deployed', atLeast: 2 } } }),
     });
     expect(put.status).toBe(200);
 
@@ -154,6 +183,7 @@ describe('onboarding example, end to end', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="nudge"]')?.getAttribute('data-nudge') === 'invite-team', undefined, { timeout: WAIT_MS });
     await page.click('[data-testid="nudge-dismiss"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="nudge"]')?.getAttribute('data-nudge') !== 'invite-team', undefined, { timeout: WAIT_MS });
+    await storedOnThisPage(page, 'Nudge Dismissed#invite-team');
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });
     expect(await nudgeId(page)).toBe('finish-setup');
@@ -169,6 +199,8 @@ describe('onboarding example, end to end', () => {
     // One impression per page view: finish-setup, then invite-team (priority) 3 times (maxShows), then
     // finish-setup until 5 shows a day; the nudge shown by a page stays on it even when that show hit a cap.
     for (let view = 0; view < 6; view++) {
+      const shown = await nudgeId(page);
+      if (shown) await storedOnThisPage(page, `Nudge Shown#${shown}`);
       await page.reload();
       await page.waitForSelector('body[data-ready="true"]', { timeout: WAIT_MS });
       seen.push(await nudgeId(page));

@@ -1,4 +1,5 @@
 /** For drop-in tests: a browser that reaches only 127.0.0.1, the wire as a proxy saw it, the collector's answers. */
+import { expect } from 'vitest';
 import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { launchBrowser, waitFor, type Browser } from './browser.js';
@@ -82,3 +83,16 @@ export interface StatusBody {
 /** The number of events a status answer's facts count, over every source. */
 export const eventsCounted = (body: StatusBody): number =>
   Object.values(body.facts?.src ?? {}).reduce((n, s) => n + (s.c.events ?? 0), 0);
+
+/**
+ * The user's status, read as the app would after a library sent `calls` events: by anonymousId (open), by userId
+ * refused without the backend's userHash and answered with it, counting every event once.
+ */
+export async function expectStatusReadable(collector: StartedCollector, who: { anonymousId: string; userId: string }, calls: number): Promise<void> {
+  expect((await readStatus(collector, { anonymousId: who.anonymousId })).code).toBe(200);
+  expect([401, 403]).toContain((await readStatus(collector, { userId: who.userId })).code);
+  const byUser = await readStatus(collector, { userId: who.userId, userHash: userHashOf(collector.secretKey, who.userId) });
+  expect(byUser.code).toBe(200);
+  expect(eventsCounted(byUser.body)).toBe(calls);
+  expect(byUser.body.status?.status).toBe('new');
+}

@@ -14,6 +14,7 @@ import { registerAnalytics } from './routes/analytics.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerConfig } from './routes/config.js';
 import { registerIngest } from './routes/ingest.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { registerOps } from './routes/ops.js';
 import { registerPopulation } from './routes/population.js';
 import { registerPopulationMembers } from './routes/population-members.js';
@@ -21,17 +22,21 @@ import { createPopulationIndex } from './segments/population-index.js';
 import { createRecomputeRunner } from './segments/recompute-runner.js';
 import { registerPlanViolations } from './routes/plan-violations.js';
 import { registerStatus } from './routes/status.js';
+import { registerUserLookup } from './routes/user-lookup.js';
 import type { Storage } from './storage/storage.js';
+import { COLLECTOR_VERSION } from './version.js';
 
 export interface CreateAppOptions {
   storage: Storage;
   /** @default {} (see CollectorConfig for each default) */
   config?: CollectorConfig;
+  /** The population index and recompute runner, when the host also recomputes (a Worker's cron). @default created here */
+  population?: AppDeps['population'];
 }
 
-export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
+export function createApp({ storage, config, population }: CreateAppOptions): Hono<AppEnv> {
   const resolved = resolveConfig(config);
-  const populationIndex = createPopulationIndex(storage);
+  const populationIndex = population?.index ?? createPopulationIndex(storage);
   const deps: AppDeps = {
     storage,
     projects: createProjectLookup(storage, resolved.nowMs),
@@ -40,7 +45,7 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
     origins: createOriginPolicy(storage),
     keyLimiter: createRateLimiter(resolved.keyRateLimit),
     ipLimiter: createRateLimiter(resolved.ipRateLimit),
-    population: { index: populationIndex, runner: createRecomputeRunner(storage, populationIndex, resolved.nowMs) },
+    population: population ?? { index: populationIndex, runner: createRecomputeRunner(storage, populationIndex, resolved.nowMs) },
     ...(config?.facts ? { facts: config.facts } : {}),
   };
   // A project or config changed, maybe in another process on the same database: drop cached copies now, not at their TTL.
@@ -69,9 +74,11 @@ export function createApp({ storage, config }: CreateAppOptions): Hono<AppEnv> {
   registerAdminConfig(app, deps);
   registerPlanViolations(app, deps);
   registerAnalytics(app, deps);
+  registerUserLookup(app, deps);
   registerPopulation(app, deps);
   registerPopulationMembers(app, deps);
   registerDashboard(app);
+  registerOpenApi(app, COLLECTOR_VERSION);
 
   app.notFound((c) => c.json({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

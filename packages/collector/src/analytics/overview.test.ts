@@ -49,8 +49,19 @@ describe('createOverview', () => {
 
   it('gives each checklist a funnel: people who did each step and completed it', () => {
     expect(overview().onboarding).toEqual([
-      { id: 'setup', people: 4, completed: 1, completionRate: 0.25, steps: [{ id: 'project', done: 2 }, { id: 'invite', done: 1 }] },
+      { id: 'setup', people: 4, completed: 1, completionRate: 0.25, steps: [{ id: 'project', done: 2, medianMs: 0 }, { id: 'invite', done: 1, medianMs: 0 }] },
     ]);
+  });
+
+  it('gives the median time from first seen to each step (within 2.5%), over the people who did it', () => {
+    const o = createOverview({ nowMs: NOW, checklists: [checklist] });
+    o.add(factsOf([track('Viewed', 10), track('Project Created', 8)]), true); // 2 days
+    o.add(factsOf([track('Viewed', 5), track('Project Created', 4), track('Teammate Invited', 1)]), true); // 1 day, 4 days
+    o.add(factsOf([track('Viewed', 9), track('Project Created', 6)]), true); // 3 days
+    o.add(factsOf([track('Viewed', 2)]), true); // no step: not counted
+    const [project, invite] = o.result().onboarding[0]!.steps;
+    expect(Math.abs(project!.medianMs! - 2 * DAY_MS) / (2 * DAY_MS)).toBeLessThan(0.025);
+    expect(Math.abs(invite!.medianMs! - 4 * DAY_MS) / (4 * DAY_MS)).toBeLessThan(0.025);
   });
 
   it('sizes custom segments and sums events, purchases, revenue and the top event names', () => {

@@ -16,6 +16,7 @@ import {
   type Status,
   type StatusRules,
 } from '@waymark/core';
+import { createMedianSketch } from './median-sketch.js';
 
 export interface OverviewOptions {
   nowMs: number;
@@ -44,14 +45,22 @@ export interface Overview {
     /** Oldest first, ending today (UTC). */
     daily: Array<{ date: string; active: number }>;
   };
-  onboarding: Array<{ id: string; people: number; completed: number; completionRate: number | null; steps: Array<{ id: string; done: number }> }>;
+  onboarding: Array<{
+    id: string; people: number; completed: number; completionRate: number | null;
+    /** `medianMs`: median time from first seen to the step, over the people who did it at a known time (±2.5%). */
+    steps: Array<{ id: string; done: number; medianMs: number | null }>;
+  }>;
   segments: Array<{ id: string; people: number }>;
   events: { total: number; purchases: number; revenue: number; top: Array<{ name: string; count: number }> };
 }
 
 export interface OverviewAccumulator {
-  /** Folds one profile; `identified` is true for a user profile, false for an anonymous one. */
-  add(facts: Facts, identified: boolean): void;
+  /**
+   * Folds one profile; `identified` is true for a user profile, false for an anonymous one. `status`: the
+   * profile's status when the caller already evaluated it under the same rules and instant (saves a second
+   * evaluation). @default evaluated here
+   */
+  add(facts: Facts, identified: boolean, status?: Status): void;
   result(): Overview;
 }
 
@@ -68,18 +77,18 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
   let dau = 0;
   let wau = 0;
   let mau = 0;
-  const funnels = checklists.map((c) => ({ id: c.id, people: 0, completed: 0, steps: c.steps.map((s) => ({ id: s.id, done: 0 })) }));
+  const funnels = checklists.map((c) => ({ id: c.id, people: 0, completed: 0, steps: c.steps.map((s) => ({ id: s.id, done: 0, sketch: createMedianSketch() })) }));
   const segmentIds = Object.keys(segments);
   const segmentSizes = new Array<number>(segmentIds.length).fill(0);
   const eventCounts = new Map<string, number>();
   const events = { total: 0, purchases: 0, revenue: 0 };
 
   return {
-    add(facts, identified) {
+    add(facts, identified, known) {
       people.total++;
       people[identified ? 'identified' : 'anonymous']++;
-      const status = evaluateStatus(facts, statusRules, nowMs);
-      lifecycle[status.status]++;
+      const status = known ?? evaluateStatus(facts, statusRules, nowMs).status;
+      lifecycle[status]++;
       // facts.days is ascending: the most recent day decides the DAU/WAU/MAU windows.
       const lastDay = facts.days[facts.days.length - 1];
       if (lastDay !== undefined) {
@@ -94,11 +103,15 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
         const funnel = funnels[i]!;
         funnel.people++;
         if (p.complete) funnel.completed++;
-        p.steps.forEach((s, j) => { if (s.done) funnel.steps[j]!.done++; });
+        p.steps.forEach((s, j) => {
+          if (!s.done) return;
+          funnel.steps[j]!.done++;
+          if (s.doneAt > 0 && facts.first > 0) funnel.steps[j]!.sketch.add(s.doneAt - facts.first);
+        });
       });
       segmentIds.forEach((id, i) => {
         try {
-          if (matchSegment(segments[id]!, { facts, status: status.status, ...(statusRules ? { statusRules } : {}), checklists }, nowMs)) segmentSizes[i]!++;
+          if (matchSegment(segments[id]!, { facts, status, ...(statusRules ? { statusRules } : {}), checklists }, nowMs)) segmentSizes[i]!++;
         } catch {
           // a malformed stored predicate counts nobody; it never breaks the overview
         }
@@ -123,7 +136,11 @@ export function createOverview(options: OverviewOptions): OverviewAccumulator {
           stickiness: mau ? dau / mau : null,
           daily: daily.map((active, i) => ({ date: new Date((today - (days - 1 - i)) * DAY_MS).toISOString().slice(0, 10), active })),
         },
-        onboarding: funnels.map((f) => ({ ...f, completionRate: f.people ? f.completed / f.people : null })),
+        onboarding: funnels.map((f) => ({
+          ...f,
+          completionRate: f.people ? f.completed / f.people : null,
+          steps: f.steps.map(({ id, done, sketch }) => ({ id, done, medianMs: sketch.median() })),
+        })),
         segments: segmentIds.map((id, i) => ({ id, people: segmentSizes[i]! })),
         events: { ...events, revenue: Math.round(events.revenue * 100) / 100, top },
       };

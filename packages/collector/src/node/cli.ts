@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `waymark-collector serve --port 8787 --db ./waymark.db`: the collector as one command (also `churn-model` and `import`). */
 import { readFileSync } from 'node:fs';
-import { parseArgs, USAGE } from './parse-args.js';
+import { parseArgs, USAGE } from '../setup/parse-args.js';
 import { runRecomputeCommand } from './recompute-command.js';
 import { runChurnModel, runImport } from './run-tools.js';
 import { startServer } from './start-server.js';

@@ -1,11 +1,11 @@
 export { createSqliteStorage } from './sqlite-storage.js';
 export type { SqliteStorageOptions } from './sqlite-storage.js';
 export { migrate, MIGRATIONS_DIR } from './migrate.js';
-export { parseArgs, USAGE } from './parse-args.js';
-export type { Command, ProjectSeed, ServeOptions } from './parse-args.js';
+export { parseArgs, USAGE } from '../setup/parse-args.js';
+export type { Command, ProjectSeed, ServeOptions } from '../setup/parse-args.js';
 export { startServer } from './start-server.js';
 export type { RunningServer } from './start-server.js';
-export { ensureProjects } from './ensure-projects.js';
+export { ensureProjects } from '../setup/ensure-projects.js';
 export { importFile } from './import-file.js';
 export type { ImportFileOptions, ImportSummary } from './import-file.js';
-export type { ChurnModelOptions, ImportOptions, ToolCommand } from './parse-tool-args.js';
+export type { ChurnModelOptions, ImportOptions, ToolCommand } from '../setup/parse-tool-args.js';

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { churnModelReport } from '../segments/churn-model-report.js';
 import { parseElog } from '../segments/parse-elog.js';
 import { createJsonLogger } from '../ops/logger.js';
-import { ensureProjects } from './ensure-projects.js';
+import { ensureProjects } from '../setup/ensure-projects.js';
 import { importFile } from './import-file.js';
-import type { ChurnModelOptions, ImportOptions } from './parse-tool-args.js';
+import type { ChurnModelOptions, ImportOptions } from '../setup/parse-tool-args.js';
 import { openStorage } from './open-storage.js';
 
 /** Where a command writes: results on stdout, progress and errors on stderr. */

@@ -5,8 +5,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.js';
 import { createJsonLogger, type Logger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
-import { ensureProjects } from './ensure-projects.js';
-import type { ServeOptions } from './parse-args.js';
+import { collectorConfigOf } from '../setup/collector-config-of.js';
+import { ensureProjects } from '../setup/ensure-projects.js';
+import type { ServeOptions } from '../setup/parse-args.js';
 import { isPostgresUrl, openStorage, redactedDb } from './open-storage.js';
 import { createRecomputeScheduler } from './recompute-scheduler.js';
 
@@ -32,13 +33,9 @@ export async function startServer(options: ServeOptions, logger: Logger = stdout
   const app = createApp({
     storage,
     config: {
+      ...collectorConfigOf(options),
       logger,
       metrics,
-      ipMode: options.ipMode,
-      ipSalt: options.ipSalt,
-      trustProxy: options.trustProxy,
-      keyRateLimit: options.keyRps > 0 ? { ratePerSec: options.keyRps, burst: options.keyRps * 2 } : false,
-      ipRateLimit: options.ipRps > 0 ? { ratePerSec: options.ipRps, burst: options.ipRps * 2 } : false,
       clientIp: (c) => getConnInfo(c).remote.address,
     },
   });

@@ -27,13 +27,13 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     expect(overview.lifecycle).toMatchObject({ new: 2, churned: 1 });
     expect(overview.activity).toMatchObject({ dau: 1, wau: 2, mau: 2 });
     expect(overview.activity.daily).toEqual([{ date: '2026-11-23', active: 1 }, { date: '2026-11-24', active: 0 }, { date: '2026-11-25', active: 1 }]);
-    expect(overview.onboarding).toEqual([{ id: 'setup', people: 3, completed: 1, completionRate: 1 / 3, steps: [{ id: 'project', done: 1 }, { id: 'invite', done: 1 }] }]);
+    expect(overview.onboarding).toEqual([{ id: 'setup', people: 3, completed: 1, completionRate: 1 / 3, steps: [{ id: 'project', done: 1, medianMs: 0 }, { id: 'invite', done: 1, medianMs: expect.any(Number) }] }]);
     expect(overview.segments).toEqual([{ id: 'builders', people: 1 }]);
     expect(overview.events.top).toEqual([{ name: 'Viewed', count: 2 }, { name: 'Project Created', count: 1 }, { name: 'Teammate Invited', count: 1 }]);
     expect(overview.configVersion).toBe(1);
   });
 
-  it('reuses a recent overview for 10 s (asOf says when it was computed), then folds again', async () => {
+  it('reuses a recent overview for 10 s (asOf says when it was computed), then answers it while folding again', async () => {
     f = await createFixture(adapter);
     const overview = async () => (await (await f.admin('GET', '/v1/admin/analytics/overview')).json()) as { asOf: string; people: { total: number } };
     await f.post('/v1/batch', { batch: [track('r1', { userId: 'first' })] });
@@ -43,9 +43,29 @@ describe.each(ADAPTERS)('GET /v1/admin/analytics/overview (%s storage)', (adapte
     f.clock.nowMs += 10_000;
     expect(await overview()).toEqual(first);
     f.clock.nowMs += 1;
-    const later = await overview();
-    expect(later.people.total).toBe(2);
-    expect(later.asOf).toBe(iso(f.clock.nowMs));
+    const refolding = f.clock.nowMs;
+    expect(await overview()).toEqual(first); // at once, from the last fold; a new fold started
+    await expect.poll(async () => (await overview()).people.total).toBe(2);
+    expect((await overview()).asOf).toBe(iso(refolding));
+  });
+
+  it('waits for the new fold when asked with fresh=1', async () => {
+    f = await createFixture(adapter);
+    const overview = async (q = '') => (await (await f.admin('GET', `/v1/admin/analytics/overview${q}`)).json()) as { asOf: string; people: { total: number } };
+    expect((await overview()).people.total).toBe(0);
+    await f.post('/v1/batch', { batch: [track('f1', { userId: 'one' })] });
+    f.clock.nowMs += 10_001;
+    expect(await overview('?fresh=1')).toMatchObject({ people: { total: 1 }, asOf: iso(f.clock.nowMs) });
+    expect((await f.admin('GET', '/v1/admin/analytics/overview?fresh=yes')).status).toBe(400);
+  });
+
+  it('waits for a new fold once the last one is older than 10 minutes', async () => {
+    f = await createFixture(adapter);
+    const overview = async () => (await (await f.admin('GET', '/v1/admin/analytics/overview')).json()) as { asOf: string; people: { total: number } };
+    expect((await overview()).people.total).toBe(0);
+    await f.post('/v1/batch', { batch: [track('s1', { userId: 'late' })] });
+    f.clock.nowMs += 10 * 60_000 + 1;
+    expect(await overview()).toMatchObject({ people: { total: 1 }, asOf: iso(f.clock.nowMs) });
   });
 
   it('needs the secret key and a sensible day count', async () => {

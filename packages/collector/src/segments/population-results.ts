@@ -1,4 +1,5 @@
 /** The precomputed results a recompute stores per project (JSON under these kinds) and the routes read back. */
+import type { Overview } from '../analytics/overview.js';
 import type { Cohort } from './retention.js';
 import type { Interval } from './local-day.js';
 import type { Sizes } from './transitions.js';
@@ -10,7 +11,12 @@ export const RESULT_KINDS = {
   /** Per-user fields: a header and pages (user-fields-pages.ts). */
   users: 'users',
   summary: 'summary',
+  /** The analytics overview (analytics/overview.ts) with `OVERVIEW_DAYS` days of daily actives. */
+  overview: 'overview',
 } as const;
+
+/** Days of daily actives a stored overview keeps (the most the overview route answers). */
+export const OVERVIEW_DAYS = 90;
 
 /** Every stored result carries these. */
 export interface ResultStamp {
@@ -39,5 +45,7 @@ export interface StoredRetention extends ResultStamp {
 export interface StoredSizes extends ResultStamp {
   days: Array<{ day: number } & Sizes>;
 }
+
+export interface StoredOverview extends ResultStamp, Overview {}
 
 export const MAX_SIZE_DAYS = 800;

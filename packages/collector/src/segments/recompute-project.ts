@@ -1,10 +1,11 @@
 /**
  * Runs every population model for one project over the `Storage` port and stores the results: activity histories
  * brought up to date, today's snapshot of statuses and custom segments, lifecycle per day/week/month, retention per
- * week/month, the per-user models (personas; RFM and churn risk when registered), and the per-user fields.
+ * week/month, the analytics overview (what the dashboard draws first), the per-user models (personas; RFM and churn risk when registered), and the per-user fields.
  * Pages are read with `pause()` between them, so a server keeps answering while it runs.
  */
 import { DEFAULT_FACTS_CONFIG, evaluateStatus, type AnalyticsConfig, type Facts, type ProjectConfig } from '@waymark/core';
+import { overviewForConfig } from '../analytics/overview-for-config.js';
 import { statusRulesOf, type CachedConfig } from '../profile/project-config-cache.js';
 import { segmentsFor } from '../profile/segments-for.js';
 import type { SnapshotRow } from '../storage/segment-store.js';
@@ -13,7 +14,7 @@ import { lifecycleCounts } from './lifecycle.js';
 import { localDayOf, periodOf, type Interval } from './local-day.js';
 import { createChurnModel } from './churn-model.js';
 import { createPersonaModel } from './persona-model.js';
-import { MAX_SIZE_DAYS, RESULT_KINDS, type ResultStamp, type StoredSizes } from './population-results.js';
+import { MAX_SIZE_DAYS, OVERVIEW_DAYS, RESULT_KINDS, type ResultStamp, type StoredSizes } from './population-results.js';
 import { retentionCohorts } from './retention.js';
 import { createRfmModel } from './rfm-model.js';
 import { sizesOf } from './transitions.js';
@@ -83,12 +84,14 @@ export async function recomputeProject(storage: Storage, projectId: string, opti
   const models = (options.models ?? DEFAULT_USER_MODELS).map((make) => make({ config: cfg.config, nowMs }));
   const rules = statusRulesOf(cfg);
   const snapshot: SnapshotRow[] = [];
+  const overview = overviewForConfig(cfg, nowMs, OVERVIEW_DAYS);
   for (let afterKey = ''; ; ) {
     const page = await storage.scanProfiles(projectId, { afterKey, limit: PAGE });
     for (const p of page) {
       const facts = p.facts as Facts;
       const status = evaluateStatus(facts, rules, nowMs).status;
       snapshot.push({ key: p.key, status, segments: segmentsFor(facts, cfg, nowMs, status, rules) });
+      overview.add(facts, p.key.startsWith('u:'), status);
       if (facts.first > 0) for (const m of models) m.add(p.key, facts);
     }
     if (page.length < PAGE) break;
@@ -96,6 +99,7 @@ export async function recomputeProject(storage: Storage, projectId: string, opti
     await pause();
   }
   await seg.putSnapshot(projectId, today, snapshot);
+  await put(RESULT_KINDS.overview, overview.result());
   const previous = await seg.getResult(projectId, RESULT_KINDS.sizes);
   const days = previous ? (JSON.parse(previous.body) as StoredSizes).days.filter((d) => d.day < today) : [];
   await put(RESULT_KINDS.sizes, { days: [...days, { day: today, ...sizesOf(snapshot) }].slice(-MAX_SIZE_DAYS) });
