@@ -1,5 +1,5 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
 import { chunkKey, META, toChunks, type EventChunk } from './event-chunks.js';
 import { migrateEventsV1 } from './idb-migrate-v1.js';
@@ -111,10 +111,17 @@ export function createIdbStorage(name: string): IdbStorage {
       }),
   };
 
+  // Transactions opened here, not idb's `db.get(store, key)` shortcuts: the script-tag builds leave those out.
+  // Like those, a write settles when its transaction has (and rejects with the request's error first).
+  const kvWrite = (change: (store: IDBPObjectStore<Schema, ['kv'], 'kv', 'readwrite'>) => Promise<unknown>) =>
+    run(async (d) => {
+      const tx = d.transaction('kv', 'readwrite');
+      await Promise.all([change(tx.store), tx.done]);
+    });
   const kv: KeyValueStore = {
-    get: <T>(key: string) => run((d) => d.get('kv', key) as Promise<T | undefined>),
-    set: (key, value) => run(async (d) => void (await d.put('kv', value, key))),
-    delete: (key) => run((d) => d.delete('kv', key)),
+    get: <T>(key: string) => run((d) => d.transaction('kv').store.get(key) as Promise<T | undefined>),
+    set: (key, value) => kvWrite((store) => store.put(value, key)),
+    delete: (key) => kvWrite((store) => store.delete(key)),
   };
   return { events, kv };
 }
