@@ -22,7 +22,7 @@ import { minify } from 'terser';
  * appears as a quoted string in the bundle, the usual sign that some code reads it by name.
  */
 const INTERNAL_PROPS =
-  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal)$/;
+  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal|requestSync|stalled|refused|send|run|nudge)$/;
 
 /** Listed names that also occur as strings for an unrelated reason (the public event name `'delivered'`). */
 const QUOTED_OK = new Set(['delivered']);

@@ -1,7 +1,7 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
-import { chunkKey, META, toChunks, type EventChunk } from './event-chunks.js';
+import { META, putChunks, type EventChunk } from './event-chunks.js';
 import { migrateEventsV1 } from './idb-migrate-v1.js';
 
 interface Schema extends DBSchema {
@@ -77,7 +77,7 @@ export function createIdbStorage(name: string): IdbStorage {
         // Skips ids already stored and the later copies of an id repeated in `list` (`add` returns the set, truthy).
         const seen = await storedIds(store.index('id'), list.map((item) => item.id));
         const kept = list.filter((item) => !seen.has(item.id) && seen.add(item.id));
-        for (const chunk of toChunks(kept)) void store.put(chunk, chunkKey(chunk));
+        putChunks(store, kept);
         for (const item of kept) meta.count++, (meta.bytes += item.bytes);
       }),
     oldest: (limit) =>
@@ -92,13 +92,14 @@ export function createIdbStorage(name: string): IdbStorage {
       write(async (tx, meta) => {
         const store = tx.objectStore('chunks');
         const gone = new Set(ids);
-        // A chunk is rewritten once: its other removed ids are no longer in the index afterwards.
+        // A chunk is rewritten once (its key may move to its new first event): its other removed ids are no
+        // longer in the index afterwards.
         for (const id of gone) {
           const key = await store.index('id').getKey(id);
           if (!key) continue;
           const { events } = (await store.get(key))!;
-          const kept = events.filter((event) => !gone.has(event.id));
-          void (kept.length ? store.put({ ids: kept.map((event) => event.id), events: kept }, key) : store.delete(key));
+          void store.delete(key);
+          putChunks(store, events.filter((event) => !gone.has(event.id)));
           for (const event of events) if (gone.has(event.id)) meta.count--, (meta.bytes -= event.bytes);
         }
         meta.dropped = Math.max(0, meta.dropped + droppedDelta);
