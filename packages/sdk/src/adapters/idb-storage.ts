@@ -1,5 +1,5 @@
 /** IndexedDB adapter (through `idb`): the durable event queue and the key-value store, in one database of their own. */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import type { EventStore, KeyValueStore, QueueStats, StoredEvent } from '../ports.js';
 import { META, putChunks, type EventChunk } from './event-chunks.js';
 import { migrateEventsV1 } from './idb-migrate-v1.js';
@@ -14,15 +14,6 @@ type Db = IDBPDatabase<Schema>;
 export interface IdbStorage {
   events: EventStore;
   kv: KeyValueStore;
-}
-
-/** The ids of `ids` already stored: one key cursor over their range (empty unless the queue holds ids in it). */
-async function storedIds(index: IDBPIndex<Schema, ['chunks', 'kv'], 'chunks', 'id', 'readwrite'>, ids: string[]) {
-  const found = new Set<string>();
-  const sorted = ids.sort();
-  if (sorted.length)
-    for (let c = await index.openKeyCursor(IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1])); c; c = await c.continue()) found.add(c.key);
-  return found;
 }
 
 /** The queue's totals record, zeros when there is none. */
@@ -74,8 +65,11 @@ export function createIdbStorage(name: string): IdbStorage {
     add: (list) =>
       write(async (tx, meta) => {
         const store = tx.objectStore('chunks');
-        // Skips ids already stored and the later copies of an id repeated in `list` (`add` returns the set, truthy).
-        const seen = await storedIds(store.index('id'), list.map((item) => item.id));
+        const ids = list.map((item) => item.id).sort();
+        // The ids already stored: one key cursor over the new ids' range (it finds none unless the queue holds ids in it).
+        const seen = new Set<string>();
+        if (ids.length) for (let c = await store.index('id').openKeyCursor(IDBKeyRange.bound(ids[0], ids.at(-1))); c; c = await c.continue()) seen.add(c.key);
+        // Skips those and the later copies of an id repeated in `list` (`add` returns the set, truthy).
         const kept = list.filter((item) => !seen.has(item.id) && seen.add(item.id));
         putChunks(store, kept);
         for (const item of kept) meta.count++, (meta.bytes += item.bytes);
