@@ -9,7 +9,11 @@ interface Schema extends DBSchema {
   kv: { key: string; value: unknown };
 }
 
-type Db = IDBPDatabase<Schema>;
+/**
+ * Transactions and `close` only: idb's shortcut methods (`db.get(store, key)`, ...) are left out of the script-tag
+ * builds (rollup.config.mjs), so the type does not offer them.
+ */
+type Db = Pick<IDBPDatabase<Schema>, 'transaction' | 'close'>;
 
 export interface IdbStorage {
   events: EventStore;
