@@ -22,7 +22,7 @@ import { minify } from 'terser';
  * appears as a quoted string in the bundle, the usual sign that some code reads it by name.
  */
 const INTERNAL_PROPS =
-  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal)$/;
+  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal|requestSync|stalled|refused|send|run|nudge)$/;
 
 /** Listed names that also occur as strings for an unrelated reason (the public event name `'delivered'`). */
 const QUOTED_OK = new Set(['delivered']);
@@ -37,17 +37,19 @@ const mangle = () => ({
 });
 
 /**
- * idb's entry also installs its cursor async-iterator traps (`for await (const c of store)`, `store.iterate()`),
- * which the SDK never uses: the script-tag build drops that block (~1.2 KB min, ~300 B brotli). The block is
- * found by its first and last statements; if a new idb version moves them, the build fails instead of guessing.
+ * idb's entry also installs, at import, its database shortcut methods (`db.get(storeName, key)`, `db.put(...)`,
+ * `...FromIndex`) and its cursor async-iterator traps (`for await (const c of store)`, `store.iterate()`), which
+ * the SDK never uses (it opens its transactions itself): the script-tag builds drop both blocks (~1.9 KB min,
+ * ~450 B brotli). The block is found by its first and last statements; if a new idb version moves them, the
+ * build fails instead of guessing.
  */
-const idbWithoutIterators = () => ({
-  name: 'idb-without-iterators',
+const idbCoreOnly = () => ({
+  name: 'idb-core-only',
   transform(code, id) {
     if (!/[/\\]idb[/\\]build[/\\]index\.js$/.test(id)) return null;
-    const start = code.indexOf('const advanceMethodProps = ');
+    const start = code.indexOf("const readMethods = ['get', ");
     const end = code.indexOf('export { deleteDB, openDB, unwrap, wrap };');
-    if (start < 0 || end < start || !code.slice(start, end).trimEnd().endsWith('}));')) throw new Error(`idb-without-iterators: unexpected ${id}`);
+    if (start < 0 || end < start || !code.slice(start, end).trimEnd().endsWith('}));')) throw new Error(`idb-core-only: unexpected ${id}`);
     return { code: code.slice(0, start) + code.slice(end), map: null };
   },
 });
@@ -70,12 +72,12 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/waymark.iife.js', format: 'iife', name: 'Waymark' },
-    plugins: [idbWithoutIterators(), ...plugins, terser()],
+    plugins: [idbCoreOnly(), ...plugins, terser()],
   },
   {
     input: 'src/tracker-entry.ts',
     output: { file: 'dist/waymark-tracker.iife.js', format: 'iife', name: 'Waymark' },
-    plugins: [idbWithoutIterators(), ...plugins, terser()],
+    plugins: [idbCoreOnly(), ...plugins, terser()],
   },
   // `@waymark/sdk/service-worker`: ESM for the app's bundled worker, and a classic script for `importScripts`
   // (global `WaymarkServiceWorker`).
@@ -88,6 +90,6 @@ export default [
   {
     input: 'src/service-worker.ts',
     output: { file: 'dist/waymark-sw.iife.js', format: 'iife', name: 'WaymarkServiceWorker' },
-    plugins: [idbWithoutIterators(), ...plugins, terser()],
+    plugins: [idbCoreOnly(), ...plugins, terser()],
   },
 ];

@@ -160,7 +160,7 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
       state.discard();
       queue.clear();
       void storage.events.clear();
-      for (const name of ['user', 'session', ...p.state.keys(key('unsent:')).map((k) => k.slice(key('').length))]) p.state.remove(key(name));
+      for (const name of [key('user'), key('session'), ...p.state.keys(key('unsent:'))]) p.state.remove(name);
       p.state.set(key('consent'), consent);
     },
     consent: () => consent,
@@ -172,7 +172,7 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
     },
     user() {
       const { anonymousId, userId } = identity.get();
-      return userId ? { anonymousId, userId } : { anonymousId };
+      return { anonymousId, ...(userId && { userId }) };
     },
     ready: () => ready,
   };

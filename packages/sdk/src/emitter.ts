@@ -1,4 +1,5 @@
 /** A tiny typed event emitter; a throwing listener is isolated so it cannot break tracking. */
+import { attempt } from './attempt.js';
 
 export function createEmitter<Events extends object>() {
   const listeners: { [K in keyof Events]?: Set<(payload: Events[K]) => void> } = {};
@@ -8,13 +9,8 @@ export function createEmitter<Events extends object>() {
       return () => void listeners[type]?.delete(listener);
     },
     emit<K extends keyof Events>(type: K, payload: Events[K]): void {
-      listeners[type]?.forEach((listener) => {
-        try {
-          listener(payload);
-        } catch {
-          // A listener's bug stays in the listener.
-        }
-      });
+      // A listener's bug stays in the listener.
+      listeners[type]?.forEach((listener) => attempt(() => listener(payload)));
     },
   };
 }

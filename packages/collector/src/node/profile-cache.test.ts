@@ -40,6 +40,19 @@ describe('profile cache', () => {
     expect(cache.get('p', 'u:huge')).toBeUndefined();
   });
 
+  it('refreshes the rows it holds and leaves other keys out', () => {
+    const cache = createProfileCache(100);
+    cache.set('p', 'u:read', row(10, 1));
+    cache.refresh('p', 'u:read', row(20, 2));
+    cache.refresh('p', 'u:unread', row(10, 1));
+    expect(cache.get('p', 'u:read')?.version).toBe(2);
+    expect(cache.get('p', 'u:unread')).toBeUndefined();
+    // The refreshed size counts against the budget: 90 more characters take it over, and the row goes.
+    cache.set('p', 'u:other', row(80));
+    cache.refresh('p', 'u:other', row(90));
+    expect([cache.get('p', 'u:read'), cache.get('p', 'u:other')].filter(Boolean)).toHaveLength(1);
+  });
+
   it('empties itself when another connection committed (PRAGMA data_version changed)', () => {
     const cache = createProfileCache(1000);
     expect(cache.sync(5)).toBe(false);

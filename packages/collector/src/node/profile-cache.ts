@@ -1,8 +1,9 @@
 /**
  * In-process cache of profile rows (parsed facts, their JSON text and version) for the SQLite adapter, so a
- * status read or a batch touching a known user neither reads the ~20 KB facts column nor parses it again.
+ * status read of a user read before neither reads the ~20 KB facts column nor parses it again. Status reads add
+ * rows; ingest only refreshes the rows present (see `readRow` in `sqlite-storage.ts`).
  *
- * Coherence: this process's own commits update the cache after COMMIT (see `sqlite-storage.ts`); commits by
+ * Coherence: this process's own commits refresh the cache after COMMIT (see `sqlite-storage.ts`); commits by
  * any other connection change SQLite's `PRAGMA data_version`, which `sync()` checks before every use and
  * which then empties the cache. Entries are shared values: callers never mutate cached facts (core's
  * reducers copy on write).
@@ -29,6 +30,8 @@ export const factsOf = (row: CachedProfile): FactsValue => (row.facts ??= JSON.p
 export interface ProfileCache {
   get(projectId: string, key: string): CachedProfile | undefined;
   set(projectId: string, key: string, row: CachedProfile): void;
+  /** Replaces the row of a key that is cached; a key not cached stays out (write-through for what reads use). */
+  refresh(projectId: string, key: string, row: CachedProfile): void;
   delete(projectId: string, key: string): void;
   clear(): void;
   /**
@@ -46,8 +49,12 @@ interface Slot {
 
 /**
  * Evicts by "second chance" (CLOCK): a read only sets a flag, so the hot path is one map lookup. When the
- * budget is exceeded, the scan goes from the oldest insertion: a used row has its flag cleared and is moved to
- * the back, an unused one goes. (A strict LRU re-inserted the row on every read: two more map operations per status read.)
+ * budget is exceeded, a hand goes round the rows in insertion order, kept between calls: a used row has its flag
+ * cleared and stays, an unused one goes. (A strict LRU re-inserted the row on every read: two more map operations
+ * per status read.) The hand is one live Map iterator: restarting the scan at the oldest row on every call, as
+ * this cache did before, made each eviction walk past every entry deleted since V8 last rehashed the table (a
+ * Map keeps deleted entries as holes until then), which at 100,000 cached profiles took a third of ingest's CPU
+ * when every batch brought new users (profiled with `--cpu-prof` under the mixed-user ingest bench).
  *
  * @param maxChars budget of cached JSON text (UTF-16 code units).
  * @default 32_000_000 (about 1,600 heavy profiles of 20 KB, or 30,000 typical ones)
@@ -56,12 +63,24 @@ export function createProfileCache(maxChars = 32_000_000): ProfileCache {
   const rows = new Map<string, Slot>();
   let chars = 0;
   let seenVersion: number | undefined;
+  /** The clock's hand: live, so rows added or deleted since it was created are seen or skipped correctly. */
+  let hand = rows.entries();
   const id = (projectId: string, key: string) => `${projectId}\u0000${key}`;
   const drop = (k: string) => {
     const old = rows.get(k);
     if (old) {
       chars -= old.row.json.length;
       rows.delete(k);
+    }
+  };
+  const evict = () => {
+    while (chars > maxChars) {
+      let next = hand.next();
+      if (next.done) next = (hand = rows.entries()).next(); // round again from the oldest row
+      if (next.done) break;
+      const [oldest, slot] = next.value;
+      if (slot.used) slot.used = false;
+      else drop(oldest);
     }
   };
   const clear = () => {
@@ -79,17 +98,19 @@ export function createProfileCache(maxChars = 32_000_000): ProfileCache {
       const k = id(projectId, key);
       drop(k);
       if (row.json.length > maxChars) return;
-      // A row just written or read from disk counts as used: it survives the first scan that reaches it.
+      // A row just read from disk counts as used: it survives the first scan that reaches it.
       rows.set(k, { row, used: true });
       chars += row.json.length;
-      for (const [oldest, slot] of rows) {
-        if (chars <= maxChars) break;
-        if (slot.used) {
-          slot.used = false;
-          rows.delete(oldest);
-          rows.set(oldest, slot);
-        } else drop(oldest);
-      }
+      evict();
+    },
+    refresh(projectId, key, row) {
+      const k = id(projectId, key);
+      const slot = rows.get(k);
+      if (!slot) return;
+      if (row.json.length > maxChars) return drop(k);
+      chars += row.json.length - slot.row.json.length;
+      slot.row = row;
+      evict();
     },
     delete: (projectId, key) => drop(id(projectId, key)),
     clear,

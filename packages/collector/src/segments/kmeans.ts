@@ -1,8 +1,11 @@
 /**
- * k-means (Lloyd) with k-means++ seeding (Arthur & Vassilvitskii 2007) from a seeded random source and several
- * restarts, keeping the lowest sum of squared errors (ties: the earliest restart). Deterministic for a seed.
+ * k-means (Lloyd) with greedy k-means++ seeding (Arthur & Vassilvitskii 2007) from a seeded random source and
+ * several restarts, keeping the lowest sum of squared errors (ties: the earliest restart). Deterministic for a seed.
+ * On more rows than `restartSample`, the restarts run on one seeded sample and only the best start iterates on
+ * every row (Bradley & Fayyad 1998, "Refining initial points for k-means clustering").
  */
-import { seededRandom } from './seeded-random.js';
+import { lloyd, sseOf } from './kmeans-lloyd.js';
+import { sampleIndices, seededRandom } from './seeded-random.js';
 
 /** Rows of `d` numbers, row-major in one array. */
 export interface Matrix {
@@ -20,6 +23,12 @@ export interface KMeansOptions {
   maxIterations?: number;
   /** Converged when no centroid moves more than this (Euclidean). @default 1e-6 */
   tolerance?: number;
+  /**
+   * Above this many rows, each restart (seeding and iterations) runs on one seeded sample of this many rows; the
+   * start whose centroids have the lowest SSE over every row then iterates on every row. 0: restarts on every row.
+   * @default 20_000
+   */
+  restartSample?: number;
   /** Start from these centroids instead (one run, no restarts): for cross-checks. */
   initialCentroids?: number[][];
 }
@@ -31,6 +40,7 @@ export interface KMeansResult {
   assignments: Int32Array;
   /** Sum of squared distances of each row to its centroid. */
   sse: number;
+  /** Lloyd iterations of the returned run (with a restart sample: of the run on every row). */
   iterations: number;
   converged: boolean;
   /** Times a cluster became empty and was re-seeded from the row farthest from its centroid. */
@@ -44,171 +54,74 @@ export const matrixOf = (rows: readonly (readonly number[])[]): Matrix => {
   return { n: rows.length, d, values };
 };
 
-function sqDist(m: Matrix, row: number, c: Float64Array, ci: number): number {
+/** The rows at `indices` (in that order). */
+export function rowsOf(m: Matrix, indices: readonly number[]): Matrix {
+  const values = new Float64Array(indices.length * m.d);
+  indices.forEach((r, i) => values.set(m.values.subarray(r * m.d, r * m.d + m.d), i * m.d));
+  return { n: indices.length, d: m.d, values };
+}
+
+/** Squared distance between rows `a` and `b` of `m`. */
+function rowDist(m: Matrix, a: number, b: number): number {
   let s = 0;
-  const base = row * m.d;
-  const cb = ci * m.d;
-  for (let j = 0; j < m.d; j++) {
-    const x = m.values[base + j]! - c[cb + j]!;
-    s += x * x;
-  }
+  for (let j = 0, ab = a * m.d, bb = b * m.d; j < m.d; j++) s += (m.values[ab + j]! - m.values[bb + j]!) ** 2;
   return s;
 }
 
-/** k-means++: the first centre uniformly, each next one with probability proportional to D². */
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii 2007 §6; scikit-learn's default): the first centre uniformly, then for
+ * each next one 2 + ⌊ln k⌋ candidates drawn with probability proportional to D², keeping the one that lowers the
+ * total D² most. Fewer starts land two centres in one cluster than with one candidate.
+ */
 function seedPlusPlus(m: Matrix, k: number, random: () => number): Float64Array {
-  const c = new Float64Array(k * m.d);
-  const first = Math.floor(random() * m.n);
-  c.set(m.values.subarray(first * m.d, first * m.d + m.d), 0);
-  const best = new Float64Array(m.n);
+  const { n, d } = m;
+  const trials = 2 + Math.floor(Math.log(k));
+  const c = new Float64Array(k * d);
+  let pick = Math.floor(random() * n);
+  c.set(m.values.subarray(pick * d, pick * d + d), 0);
+  let best = new Float64Array(n); // each row's D²: squared distance to its nearest centre so far
   let total = 0;
-  for (let i = 0; i < m.n; i++) total += best[i] = sqDist(m, i, c, 0);
+  for (let i = 0; i < n; i++) total += best[i] = rowDist(m, i, pick);
+  let trial = new Float64Array(n);
+  let kept = new Float64Array(n);
   for (let ci = 1; ci < k; ci++) {
-    let target = random() * total;
-    let pick = m.n - 1;
-    for (let i = 0; i < m.n; i++) if ((target -= best[i]!) < 0) (pick = i), (i = m.n);
-    c.set(m.values.subarray(pick * m.d, pick * m.d + m.d), ci * m.d);
-    total = 0;
-    for (let i = 0; i < m.n; i++) total += best[i] = Math.min(best[i]!, sqDist(m, i, c, ci));
+    let low = Infinity;
+    for (let t = 0; t < trials; t++) {
+      let target = random() * total;
+      let candidate = n - 1;
+      for (let i = 0; i < n; i++) if ((target -= best[i]!) < 0) (candidate = i), (i = n);
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += trial[i] = Math.min(best[i]!, rowDist(m, i, candidate));
+      if (sum < low) (low = sum), (pick = candidate), ([trial, kept] = [kept, trial]);
+    }
+    c.set(m.values.subarray(pick * d, pick * d + d), ci * d);
+    [best, kept] = [kept, best];
+    total = low;
   }
   return c;
-}
-
-/** Index of the nearest centroid to row `i` and its squared distance (partial distances stop early). */
-function nearest(m: Matrix, i: number, c: Float64Array, k: number, out: { d: number; second: number }): number {
-  const { d, values } = m;
-  const base = i * d;
-  let bi = 0;
-  let bd = Infinity;
-  let second = Infinity;
-  for (let ci = 0; ci < k; ci++) {
-    const cb = ci * d;
-    let s = 0;
-    for (let j = 0; j < d && s < second; j++) {
-      const x = values[base + j]! - c[cb + j]!;
-      s += x * x;
-    }
-    if (s < bd) (second = bd), (bd = s), (bi = ci);
-    else if (s < second) second = s;
-  }
-  out.d = bd;
-  out.second = second;
-  return bi;
-}
-
-/**
- * Lloyd's iterations with Hamerly's bounds (2010, "Making k-means even faster"): an upper bound on each row's
- * distance to its centroid and a lower bound on the distance to any other let most rows skip the distance
- * computations once the centroids settle. Same assignments as plain Lloyd; stops at a fixed point (no row
- * changes cluster) or when no centroid moves more than `tolerance`.
- */
-function lloyd(m: Matrix, k: number, c: Float64Array, maxIterations: number, tolerance: number): KMeansResult {
-  const { n, d, values } = m;
-  const assign = new Int32Array(n).fill(-1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const near = { d: 0, second: 0 };
-  const half = new Float64Array(k);
-  const moved = new Float64Array(k);
-  let iterations = 0;
-  let converged = false;
-  let reseeds = 0;
-  while (iterations < maxIterations && !converged) {
-    iterations++;
-    // Half the distance from each centroid to its nearest other centroid.
-    for (let a = 0; a < k; a++) {
-      let best = Infinity;
-      for (let b = 0; b < k; b++) {
-        if (a === b) continue;
-        let s = 0;
-        for (let j = 0; j < d; j++) s += (c[a * d + j]! - c[b * d + j]!) ** 2;
-        if (s < best) best = s;
-      }
-      half[a] = Math.sqrt(best) / 2;
-    }
-    let changed = 0;
-    for (let i = 0; i < n; i++) {
-      const a = assign[i]!;
-      if (a >= 0) {
-        const bound = Math.max(half[a]!, lower[i]!);
-        if (upper[i]! <= bound) continue;
-        let s = 0;
-        for (let j = 0, base = i * d, cb = a * d; j < d; j++) s += (values[base + j]! - c[cb + j]!) ** 2;
-        upper[i] = Math.sqrt(s);
-        if (upper[i]! <= bound) continue;
-      }
-      const bi = nearest(m, i, c, k, near);
-      upper[i] = Math.sqrt(near.d);
-      lower[i] = Math.sqrt(near.second);
-      if (bi !== a) (assign[i] = bi), changed++;
-    }
-    // No row changed cluster: the centroids are already the means, a fixed point.
-    if (!changed) {
-      converged = true;
-      break;
-    }
-    const sums = new Float64Array(k * d);
-    const counts = new Int32Array(k);
-    for (let i = 0; i < n; i++) {
-      const ci = assign[i]!;
-      counts[ci]!++;
-      for (let j = 0, cb = ci * d, base = i * d; j < d; j++) sums[cb + j]! += values[base + j]!;
-    }
-    let shift = 0;
-    let jumped = false;
-    for (let ci = 0; ci < k; ci++) {
-      if (!counts[ci]) {
-        // An empty cluster takes the row farthest from its centroid.
-        let far = 0;
-        for (let i = 1; i < n; i++) if (upper[i]! > upper[far]!) far = i;
-        upper[far] = 0;
-        for (let j = 0; j < d; j++) sums[ci * d + j] = values[far * d + j]!;
-        counts[ci] = 1;
-        reseeds++;
-        jumped = true;
-      }
-      let sq = 0;
-      for (let j = 0; j < d; j++) {
-        const v = sums[ci * d + j]! / counts[ci]!;
-        sq += (v - c[ci * d + j]!) ** 2;
-        c[ci * d + j] = v;
-      }
-      moved[ci] = Math.sqrt(sq);
-      shift = Math.max(shift, moved[ci]!);
-    }
-    // Bounds follow the centroids: the own one may have moved away, any other one closer.
-    let top = 0;
-    let topAt = 0;
-    let next = 0;
-    for (let ci = 0; ci < k; ci++) {
-      if (moved[ci]! > top) (next = top), (top = moved[ci]!), (topAt = ci);
-      else if (moved[ci]! > next) next = moved[ci]!;
-    }
-    for (let i = 0; i < n; i++) {
-      const a = assign[i]!;
-      upper[i]! += moved[a]!;
-      lower[i]! -= a === topAt ? next : top;
-    }
-    if (jumped) lower.fill(0); // a re-seeded centroid jumped: recheck every row
-    converged = shift <= tolerance;
-  }
-  let sse = 0;
-  for (let i = 0; i < n; i++) {
-    assign[i] = nearest(m, i, c, k, near);
-    sse += near.d;
-  }
-  const centroids = Array.from({ length: k }, (_, ci) => Array.from(c.subarray(ci * d, ci * d + d)));
-  return { centroids, assignments: assign, sse, iterations, converged, reseeds };
 }
 
 /** Clusters the rows of `m` into `k` groups (k ≤ n). */
 export function kmeans(m: Matrix, k: number, options: KMeansOptions = {}): KMeansResult {
   if (k < 1 || k > m.n) throw new RangeError(`k must be between 1 and the number of rows (${m.n})`);
-  const { seed = 1, restarts = 10, maxIterations = 100, tolerance = 1e-6 } = options;
+  const { seed = 1, restarts = 10, maxIterations = 100, tolerance = 1e-6, restartSample = 20_000 } = options;
   if (options.initialCentroids) return lloyd(m, k, matrixOf(options.initialCentroids).values, maxIterations, tolerance);
   const random = seededRandom(seed);
+  const runs = Math.max(1, restarts);
+  if (restartSample > 0 && m.n > restartSample && k <= restartSample) {
+    const sample = rowsOf(m, sampleIndices(m.n, restartSample, random).sort((a, b) => a - b));
+    let start: Float64Array | undefined;
+    let low = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const c = seedPlusPlus(sample, k, random);
+      lloyd(sample, k, c, maxIterations, tolerance);
+      const sse = runs > 1 ? sseOf(m, k, c) : 0;
+      if (!start || sse < low - 1e-9 * Math.max(1, low)) (start = c), (low = sse);
+    }
+    return lloyd(m, k, start!, maxIterations, tolerance);
+  }
   let best: KMeansResult | undefined;
-  for (let r = 0; r < Math.max(1, restarts); r++) {
+  for (let r = 0; r < runs; r++) {
     const result = lloyd(m, k, seedPlusPlus(m, k, random), maxIterations, tolerance);
     if (!best || result.sse < best.sse - 1e-9 * Math.max(1, best.sse)) best = result;
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { matrixOf } from './kmeans.js';
 import { defaultCategories, featureNames, personaFeatures } from './persona-features.js';
 import { findPersonas, standardise } from './personas.js';
+import { adjustedRandIndex, plantedClusters } from './planted-clusters.fixture.js';
 import { seededRandom } from './seeded-random.js';
 
 const DAY = 86_400_000;
@@ -82,6 +83,23 @@ describe('findPersonas on a sample', () => {
     expect(sampled.personas.reduce((s, p) => s + p.size, 0)).toBe(900);
     expect(sampled.k).toBe(3);
     for (let kind = 0; kind < 3; kind++) expect(new Set(Array.from(sampled.assignments).filter((_, i) => i % 3 === kind)).size).toBe(1);
+  });
+});
+
+describe('findPersonas: samples agree with every row', () => {
+  it('chooses the same k and the same personas with the k search, silhouette and final fit on samples as on every row', () => {
+    const features = Array.from({ length: 8 }, (_, j) => `f${j}`);
+    for (const seed of [1, 2]) {
+      // 4 planted behaviours, skewed positive counts (log-normal around each centre), uneven sizes.
+      const { m, truth } = plantedClusters({ n: 2_400, k: 4, d: 8, seed, spread: 1, positive: true });
+      const every = findPersonas(m, features, { seed, searchSample: m.n, silhouetteSample: m.n, fitSample: m.n });
+      const sampled = findPersonas(m, features, { seed, searchSample: 800, silhouetteSample: 400, fitSample: 1_200 });
+      expect(every.k).toBe(4);
+      expect(sampled.k).toBe(every.k);
+      expect(adjustedRandIndex(every.assignments, truth)).toBeGreaterThan(0.99);
+      expect(adjustedRandIndex(sampled.assignments, every.assignments)).toBeGreaterThan(0.99);
+      sampled.personas.forEach((p, i) => expect(Math.abs(p.size - every.personas[i]!.size)).toBeLessThanOrEqual(0.01 * m.n));
+    }
   });
 });
 

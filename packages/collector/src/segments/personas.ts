@@ -3,7 +3,7 @@
  * by the mean silhouette within a range, each cluster named from its dominant features (names overridable).
  * Deterministic for a seed. Personas are numbered by size, largest first (ties by centroid), so ids are stable.
  */
-import { kmeans, type Matrix } from './kmeans.js';
+import { kmeans, rowsOf, type Matrix } from './kmeans.js';
 import { sampleIndices, seededRandom } from './seeded-random.js';
 import { silhouette } from './silhouette.js';
 
@@ -14,7 +14,7 @@ export interface PersonaOptions {
   kMin?: number;
   /** @default 6 */
   kMax?: number;
-  /** k-means++ starts for the final fit (the k search uses 3 per k on a sample). @default 5 */
+  /** k-means++ starts for the final fit (the k search uses 3 per k on a sample). @default 10 */
   restarts?: number;
   /** Rows the k search clusters. @default 5000 */
   searchSample?: number;
@@ -74,16 +74,12 @@ const labelOf = (feature: string, high: boolean): string =>
 
 /** Clusters `raw` (rows of features named `features`). Needs at least `kMin + 1` rows. */
 export function findPersonas(raw: Matrix, features: readonly string[], options: PersonaOptions = {}): PersonaResult {
-  const { seed = 1, kMin = 2, restarts = 5, searchSample = 5000, silhouetteSample = 1000, fitSample = 100_000, names = {} } = options;
+  const { seed = 1, kMin = 2, restarts = 10, searchSample = 5000, silhouetteSample = 1000, fitSample = 100_000, names = {} } = options;
   const kMax = Math.min(options.kMax ?? 6, raw.n - 1);
   if (kMax < kMin) throw new RangeError(`personas need more than ${kMin} users`);
   const z = standardise(raw);
   const random = seededRandom(seed);
-  const sub = (rows: number[]): Matrix => {
-    const values = new Float64Array(rows.length * z.d);
-    rows.forEach((r, i) => values.set(z.values.subarray(r * z.d, r * z.d + z.d), i * z.d));
-    return { n: rows.length, d: z.d, values };
-  };
+  const sub = (rows: number[]): Matrix => rowsOf(z, rows);
   const search = sub(sampleIndices(z.n, searchSample, random));
   const measured = sampleIndices(search.n, silhouetteSample, random);
   const silhouetteByK: PersonaResult['silhouetteByK'] = [];

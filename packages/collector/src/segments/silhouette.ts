@@ -7,24 +7,27 @@ import type { Matrix } from './kmeans.js';
 
 /** @returns the mean over `rows` (indices into `m`, default all); NaN with fewer than 2 clusters among them. */
 export function silhouette(m: Matrix, assignments: ArrayLike<number>, k: number, rows?: readonly number[]): number {
-  const idx = rows ?? Array.from({ length: m.n }, (_, i) => i);
+  const { d, values } = m;
+  const idx = Int32Array.from(rows ?? Array.from({ length: m.n }, (_, i) => i));
+  const label = Int32Array.from(idx, (i) => assignments[i]!);
   const sizes = new Array<number>(k).fill(0);
-  for (const i of idx) sizes[assignments[i]!]!++;
+  for (const c of label) sizes[c]!++;
   if (sizes.filter((s) => s > 0).length < 2) return NaN;
   let total = 0;
   const sums = new Float64Array(k);
-  for (const i of idx) {
+  for (let p = 0; p < idx.length; p++) {
     sums.fill(0);
-    for (const j of idx) {
-      if (i === j) continue;
+    const ib = idx[p]! * d;
+    for (let q = 0; q < idx.length; q++) {
+      if (p === q) continue;
       let s = 0;
-      for (let t = 0; t < m.d; t++) {
-        const x = m.values[i * m.d + t]! - m.values[j * m.d + t]!;
+      for (let t = 0, jb = idx[q]! * d; t < d; t++) {
+        const x = values[ib + t]! - values[jb + t]!;
         s += x * x;
       }
-      sums[assignments[j]!]! += Math.sqrt(s);
+      sums[label[q]!]! += Math.sqrt(s);
     }
-    const own = assignments[i]!;
+    const own = label[p]!;
     if (sizes[own]! <= 1) continue; // s(i) = 0
     const a = sums[own]! / (sizes[own]! - 1);
     let b = Infinity;

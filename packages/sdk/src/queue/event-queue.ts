@@ -6,8 +6,8 @@ import { overflowCount } from '../policies/batching.js';
 import type { EventStore, QueueStats, Scheduler, StoredEvent } from '../ports.js';
 import type { UnloadJournal } from './unload-journal.js';
 
-/** UTF-8 size of a string, at most 2 bytes too high per non-ASCII character (cheaper than TextEncoder). */
-export const utf8Bytes = (text: string): number => text.length + 2 * (text.match(/[^\x00-\x7f]/g)?.length ?? 0);
+/** UTF-8 size of a string. */
+export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
 export interface EventQueueDeps {
   store: EventStore;

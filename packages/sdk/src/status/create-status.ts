@@ -1,5 +1,6 @@
 /** The status layer: synchronous reads of status, onboarding and nudges over in-memory facts, kept in sync in the background. */
 import { DAY_MS, evaluateStatus, factsConfigOf, WAYMARK_EVENTS, type FactsConfig, type ProjectConfig, type StatusResult } from '@waymark/core';
+import { attempt } from '../attempt.js';
 import { createEmitter } from '../emitter.js';
 import { resolveConfig } from './resolve-config.js';
 import { createStatusSync } from './status-sync.js';
@@ -76,13 +77,8 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
   };
 
   const sync = createStatusSync(host, () => config().facts, changed);
-  host.onEvent((event) => {
-    try {
-      sync.fold(event);
-    } catch {
-      // Never let the status layer break tracking.
-    }
-  });
+  // Never let the status layer break tracking.
+  host.onEvent((event) => attempt(() => sync.fold(event)));
 
   const started = (async () => {
     await Promise.all([host.ready().catch(() => undefined), sync.restore()]);
@@ -109,14 +105,7 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
       );
   void refresh(false);
 
-  const guard = <T>(read: () => T, fallback: T): T => {
-    try {
-      return read();
-    } catch {
-      return fallback;
-    }
-  };
-  const track = (name: string, properties: Record<string, string | number>) => guard(() => host.track(name, properties), undefined);
+  const track = (name: string, properties: Record<string, string | number>) => attempt(() => host.track(name, properties), undefined);
   const context = (): ReadContext => {
     const { facts, segments, owner } = sync.current();
     const c = config().config;
@@ -128,13 +117,13 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
   const onScreen = new Set<string>();
 
   return {
-    status: () => guard(() => evaluateStatus(sync.current().facts, config().config.status, host.now()), { status: 'new', reason: 'status unavailable' }),
+    status: () => attempt(() => evaluateStatus(sync.current().facts, config().config.status, host.now()), { status: 'new', reason: 'status unavailable' }),
     onboarding: (checklistId) =>
-      guard(() => onboardingFor(context(), checklistId), { id: checklistId, done: 0, total: 0, progress: 0, complete: false, next: null, completedAt: 0, steps: [] }),
+      attempt(() => onboardingFor(context(), checklistId), { id: checklistId, done: 0, total: 0, progress: 0, complete: false, next: null, completedAt: 0, steps: [] }),
     completeStep: (checklistId, stepId) => track(WAYMARK_EVENTS.stepCompleted, { checklistId, stepId }),
     nudges: {
       next: (placement) =>
-        guard(() => {
+        attempt(() => {
           // Caps, dismissals and snoozes are unknown until the stored state is read: no nudge before that.
           if (!sync.restored()) return null;
           const { nudge, heldOut: skipped } = nextNudgeFor(context(), placement, [...onScreen].reverse());
@@ -154,15 +143,15 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
       snooze: (nudgeId, snoozeMs = DAY_MS) => track(WAYMARK_EVENTS.nudgeSnoozed, { nudgeId, snoozeMs, until: host.now() + snoozeMs }),
       convert: (nudgeId) => track(WAYMARK_EVENTS.nudgeConverted, { nudgeId }),
     },
-    explain: (nudgeId) => guard(() => explainFor(context(), nudgeId), { id: nudgeId, eligible: false, holdout: false, reasons: ['explain unavailable'] }),
-    segments: () => guard(() => sync.current().segments.slice(), []),
-    population: () => guard(() => sync.current().population, undefined),
+    explain: (nudgeId) => attempt(() => explainFor(context(), nudgeId), { id: nudgeId, eligible: false, holdout: false, reasons: ['explain unavailable'] }),
+    segments: () => attempt(() => sync.current().segments.slice(), []),
+    population: () => attempt(() => sync.current().population, undefined),
     subscribe: (listener) => subscribers.on('change', listener),
     ready: () => started,
     sync: () => refresh(true),
     forget: () => sync.forget().catch(() => undefined),
     setUserHash(userId, userHash) {
-      guard(() => {
+      attempt(() => {
         sync.setUserHash(userId, userHash);
         if (host.user().userId === userId) void sync.refreshSnapshot(true);
       }, undefined);
