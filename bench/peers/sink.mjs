@@ -1,8 +1,8 @@
 // The one local server of bench/peers.bench.mjs, on 127.0.0.1: the benchmark pages (/page/<id>), the libraries'
 // bundles (/lib/<id>.js), and every library's endpoint under /sink/<id>/…, which counts the distinct `bench_id`s
-// it receives per library and can be switched per library "down" (503) or "stalled" (requests held unanswered
-// until `release`, so a library's sending waits while its calls and persistence are measured). Bodies are decoded whatever the library's
-// format (gzip, form fields, base64), then scanned for ids, so the count needs no per-library parser.
+// it receives per library, answers each at once with the 200 body that library expects, and can be switched per
+// library "down" (503). Bodies are decoded whatever the library's format (gzip, form fields, base64), then scanned
+// for ids, so the count needs no per-library parser.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -52,7 +52,6 @@ export async function startSink({ key }) {
   bundles['mixpanel-snippet'] = readFileSync(extraFiles['mixpanel-snippet']);
   const received = new Map(); // library id → Set of bench_ids
   const down = new Set();
-  const held = new Map(); // library id → [answer()] of stalled requests
   const requests = new Map(); // library id → request count
   let origin = '';
   const server = createServer((req, res) => {
@@ -78,14 +77,10 @@ export async function startSink({ key }) {
     req.on('end', () => {
       requests.set(id, (requests.get(id) ?? 0) + 1);
       if (down.has(id)) return res.writeHead(503, { ...cors, 'content-type': 'application/json' }).end('{"error":"down"}');
-      const ok = () => {
-        const set = received.get(id) ?? new Set();
-        received.set(id, set);
-        for (const m of texts(Buffer.concat(chunks), url).matchAll(ID)) set.add(m[0]);
-        res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(answer(id, rest, key, origin)));
-      };
-      if (held.has(id)) held.get(id).push(ok);
-      else ok();
+      const set = received.get(id) ?? new Set();
+      received.set(id, set);
+      for (const m of texts(Buffer.concat(chunks), url).matchAll(ID)) set.add(m[0]);
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(answer(id, rest, key, origin)));
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -96,14 +91,6 @@ export async function startSink({ key }) {
     count: (id, tag) => [...(received.get(id) ?? [])].filter((x) => x.startsWith(`bench~${tag}~`)).length,
     requests: (id) => requests.get(id) ?? 0,
     setDown: (id, isDown) => (isDown ? down.add(id) : down.delete(id)),
-    /** Holds library `id`'s requests unanswered until `release(id)`. */
-    stall: (id) => held.set(id, held.get(id) ?? []),
-    /** Answers the held requests (200) and lets later ones through. */
-    release: (id) => {
-      const waiting = held.get(id) ?? [];
-      held.delete(id);
-      for (const ok of waiting) ok();
-    },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
