@@ -8,9 +8,9 @@
 // track() cost = main-thread task time (CDP Performance.getMetrics TaskDuration) from just before the first of
 // 10,000 calls, made in 100 tasks of 100 (a macrotask between them, as an app's events come from separate user
 // events), until the sink, answering 200 at once like a working collector, has received all of them (or none new
-// for 5 s; at most 120 s) and the page's main thread has been quiet (< 2% busy) for 1 s, divided by 10,000: the calls plus the
-// asynchronous work they queued (serialising, the library's own persistence writes, its requests). The loops alone
-// are printed too ("sync"). Heap growth: CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage before the calls
+// for 5 s; at most 120 s) and the page's main thread has been quiet (< 2% busy) for 1 s, divided by 10,000: the
+// calls plus the asynchronous work they queued (serialising, the library's own persistence writes, its requests).
+// The loops alone are printed too ("sync"). Heap growth: CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage before the calls
 // and once settled. Then, endpoint down (503): 1,000 more calls the same way, their task time per call until
 // quiet, and the heap growth while they wait (BENCH_DOWN_CALLS; 0 skips it).
 // Survival: endpoint down (503), 100 events tracked, page reloaded 2 s later (a) or at once (b), library started
@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { adapters } from './peers/adapters.mjs';
 import { blocked, openAndInit, settle, taskMs, withBrowser } from './peers/browser.mjs';
 import { startSink } from './peers/sink.mjs';
+import { survive } from './peers/survive.mjs';
 import { peersTable } from './peers/table.mjs';
 import { sizes } from './bundle-sizes.mjs';
 
@@ -48,7 +49,6 @@ setTimeout(() => {
 const sink = await startSink({ key: KEY });
 const args = (prefix) => ({ sink: sink.origin, key: KEY, prefix });
 const failures = [];
-const survivalSec = {}; // `${id}:${tag}` → seconds from reopening to the final count
 const load = [loadavg()[0]];
 
 /** Runs `calls` track() calls in the page in tasks of `perTask` (a macrotask between them); returns the loops' ms. */
@@ -105,7 +105,8 @@ async function measure(a, round) {
         const task1 = await taskMs(cdp);
         await burst(page, DOWN_CALLS, `d${round}`);
         const queued = await settle(cdp, { timeoutMs: 30_000 });
-        down = { downUs: ((queued.taskMs - task1) * 1000) / DOWN_CALLS, downSettled: queued.settled, downHeapMiB: ((await heap()) - heap1) / 2 ** 20 };
+        const downHeapMiB = ((await heap()) - heap1) / 2 ** 20;
+        down = { downUs: ((queued.taskMs - task1) * 1000) / DOWN_CALLS, downSettled: queued.settled, downHeapMiB };
       } finally {
         sink.setDown(a.id, false);
       }
@@ -114,40 +115,6 @@ async function measure(a, round) {
       initMs, syncUs: (syncMs * 1000) / CALLS, trackUs: ((sent.taskMs - task0) * 1000) / CALLS, trackSettled: sent.settled,
       heapMiB: (heap1 - heap0) / 2 ** 20, delivered, ...down,
     };
-  });
-}
-
-/** Events of 100 tracked while the endpoint is down that reach the sink after a reload `delayMs` later. */
-async function survive(a, delayMs) {
-  const tag = `s${delayMs}`;
-  return withBrowser(a.id, 120_000, async (context) => {
-    sink.setDown(a.id, true);
-    try {
-      const { page } = await openAndInit(context, sink.origin, a, args('survive'));
-      await page.evaluate(({ n, tag }) => { for (let i = 0; i < n; i++) window.bench.track(`bench~${tag}~${i}`); }, { n: SURVIVORS, tag });
-      if (delayMs) await page.waitForTimeout(delayMs);
-      await page.reload();
-      await page.evaluate(`(${a.init})(${JSON.stringify(args('survive'))})`);
-      await page.waitForTimeout(1_000);
-      await page.close({ runBeforeUnload: false });
-    } finally {
-      sink.setDown(a.id, false);
-    }
-    await openAndInit(context, sink.origin, a, args('survive'));
-    // The quiet window starts once the library's own recovery delay (adapter.recoveryMs) has passed.
-    const reopened = Date.now();
-    let last = -1;
-    let lastChange = reopened + (a.recoveryMs ?? 0);
-    const until = lastChange + 45_000;
-    for (;;) {
-      const n = sink.count(a.id, tag);
-      if (n !== last) [last, lastChange] = [n, Math.max(Date.now(), lastChange)];
-      if (n >= SURVIVORS || Date.now() - lastChange > 15_000 || Date.now() > until) {
-        survivalSec[`${a.id}:${tag}`] = (Date.now() - reopened) / 1000;
-        return n;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
   });
 }
 
@@ -180,8 +147,9 @@ for (let round = 0; round < ROUNDS; round++) {
 // BENCH_SURVIVAL=0 skips the reload cases. @default 1
 for (const [delayMs, field] of process.env.BENCH_SURVIVAL === '0' ? [] : [[2_000, 'survive2s'], [0, 'surviveNow']]) {
   for (const a of libs) {
-    results[a.id][field] = await attempt(`${a.name} survival (${delayMs ? 'reload after 2 s' : 'immediate reload'})`, () => survive(a, delayMs));
-    const sec = survivalSec[`${a.id}:s${delayMs}`];
+    const r = await attempt(`${a.name} survival (${delayMs ? 'reload after 2 s' : 'immediate reload'})`, () => survive(sink, a, delayMs, args('survive'), SURVIVORS));
+    results[a.id][field] = r?.kept;
+    const sec = r?.sec;
     console.log(`  survival, ${delayMs ? 'reload after 2 s' : 'immediate reload'}: ${a.name.padEnd(24)} ${results[a.id][field] ?? 'failed'}/${SURVIVORS}${sec === undefined ? '' : ` (counted ${sec.toFixed(1)} s after reopening)`}`);
   }
 }
