@@ -38,12 +38,11 @@ export interface SequenceDelta {
 /**
  * Groups a batch's events by tab sequence, skipping `skip`ped messageIds (already stored) and events without the
  * SDK's numbering: a `context.streamId`, a `context.seq` ≥ 1 and the messageId `<page id>-<seq>` (a caller-supplied
- * messageId does not use up a seq number). Each messageId counts once.
+ * messageId does not use up a seq number).
  */
 export function groupSequences(events: readonly StoredEvent[], skip?: (messageId: string) => boolean): SequenceDelta[] {
   const out: SequenceDelta[] = [];
   const byKey = new Map<string, SequenceDelta>();
-  const counted = new Set<string>();
   let d: SequenceDelta | undefined; // the sequence of the previous event: a browser's batch is one or two tabs
   for (const e of events) {
     const seq = e.wire.context?.seq as number;
@@ -51,8 +50,7 @@ export function groupSequences(events: readonly StoredEvent[], skip?: (messageId
     if (typeof streamId !== 'string' || !Number.isSafeInteger(seq) || seq < 1) continue;
     const id = e.messageId;
     const dash = id.lastIndexOf('-');
-    if (dash <= 0 || id.slice(dash + 1) !== String(seq) || skip?.(id) || counted.has(id)) continue;
-    counted.add(id);
+    if (dash <= 0 || id.slice(dash + 1) !== String(seq) || skip?.(id)) continue;
     if (!d || d.streamId !== streamId || id.lastIndexOf(d.tab, 0) !== 0 || d.tab.length !== dash) {
       const tab = id.slice(0, dash);
       const key = `${streamId}\u0000${tab}`;

@@ -9,7 +9,8 @@ import type { StoredEvent } from '../storage/storage.js';
 /** In the batch's transaction: adds the events it newly stored (`inserted` messageIds) to their sequences. */
 export function recordSequencesPg(tx: ReservedSql, projectId: string, events: readonly StoredEvent[],
   inserted: ReadonlySet<string>, nowMs: number): Promise<unknown> | undefined {
-  const groups = groupSequences(events, (id) => !inserted.has(id));
+  const fresh = new Set(inserted);
+  const groups = groupSequences(events, (id) => !fresh.delete(id)); // the first event with each new messageId
   if (groups.length === 0) return undefined;
   // Rows are locked in this order: two batches touching the same sequences never wait on each other in a cycle.
   groups.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.tab < b.tab ? -1 : a.tab > b.tab ? 1 : 0));
