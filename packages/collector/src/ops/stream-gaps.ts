@@ -9,7 +9,7 @@ export interface StreamSequence {
   tab: string;
   firstSeq: number;
   lastSeq: number;
-  /** Distinct events of the sequence stored since this process started. */
+  /** Distinct events of the sequence stored (in memory: since this process started). */
   received: number;
   /** `lastSeq - firstSeq + 1 - received`: numbers between the first and last stored that never arrived (yet). */
   missing: number;
