@@ -92,4 +92,35 @@ describe.skipIf(missing)('stream gaps on PostgreSQL: two collector processes on 
       await Promise.all([a.storage.close().catch(() => {}), b.storage.close(), c?.storage.close()]);
     }
   });
+
+  it('keeps the totals equal to the sequences under concurrent batches of many tabs on both processes, retries included', async () => {
+    const open = () => createPostgresStorage({ url, schema: 'streams_race', maxConnections: 4 });
+    const a = collector(await open());
+    await a.storage.createProject({ id: 'p1', name: 'Race', writeKey: WRITE_KEY, secretKey: SECRET_KEY });
+    const b = collector(await open());
+    try {
+      // 8 devices x 2 tabs, seq 1..30; the second tab of every device loses seq 3, 10, 17 and 24.
+      const sent = Array.from({ length: 16 }, (_, t) => ({ stream: `dev-${t >> 1}`, tab: `tab-${t}`,
+        seqs: Array.from({ length: 30 }, (_, i) => i + 1).filter((seq) => t % 2 === 0 || seq % 7 !== 3) }));
+      // Batches of 5 in a shuffled order (a tab's later events may land first); one in four resent to the other process.
+      const batches = sent.flatMap((t) => Array.from({ length: Math.ceil(t.seqs.length / 5) }, (_, i) => ({ ...t, seqs: t.seqs.slice(5 * i, 5 * i + 5) })))
+        .map((batch, i) => ({ batch, order: (i * 37) % 101 })).sort((x, y) => x.order - y.order).map(({ batch }) => batch);
+      const sends = batches.flatMap((batch, i) => [[i, batch] as const, ...(i % 4 === 0 ? [[i + 1, batch] as const] : [])]);
+      let next = 0;
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (next < sends.length) {
+          const [i, { stream, tab, seqs }] = sends[next++]!;
+          await (i % 2 === 0 ? a : b).send(stream, tab, seqs);
+        }
+      }));
+      const expected = { sequences: 16, generated: 16 * 30, received: 8 * 30 + 8 * 26, missing: 8 * 4, withGaps: 8 };
+      expect((await b.streams()).totals).toEqual(expected);
+      expect(await a.metrics()).toEqual({ generated: expected.generated, received: expected.received, missing: expected.missing, withGaps: 8 });
+      const [sum] = await a.storage.sql<Array<Record<string, number>>>`SELECT count(*)::int8 AS sequences, sum(last_seq - first_seq + 1)::int8 AS generated,
+        sum(received)::int8 AS received FROM streams_race.stream_sequences`;
+      expect(sum).toEqual({ sequences: 16, generated: expected.generated, received: expected.received });
+    } finally {
+      await Promise.all([a.storage.close(), b.storage.close()]);
+    }
+  });
 });
