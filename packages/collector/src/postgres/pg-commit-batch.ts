@@ -2,8 +2,7 @@
  * The unit of work on PostgreSQL: lock the batch's profile keys, insert its events (`ON CONFLICT DO NOTHING
  * RETURNING`: the new ones), read their identity links and profiles, fold with the shared `applyBatch` over that
  * snapshot, write the plan and the new events' tab sequences (pg-stream-gaps.ts) back (pipelined with COMMIT by
- * `withKeyLocks`); the caller answers once COMMIT has
- * returned (synchronous_commit=on: durable).
+ * `withKeyLocks`); the caller answers once COMMIT has returned (synchronous_commit=on: durable).
  */
 import type { ReservedSql, Sql } from 'postgres';
 import { applyBatch } from '../storage/apply-batch.js';

@@ -10,7 +10,7 @@ import type { StoredEvent } from '../storage/storage.js';
 const TOTALS_SHARDS = 16;
 
 /** The totals row a device stream's changes go to (FNV-1a): one device's batches always meet on the same row. */
-export function totalsShard(streamId: string): number {
+function totalsShard(streamId: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < streamId.length; i++) h = Math.imul(h ^ streamId.charCodeAt(i), 0x01000193);
   return (h >>> 0) % TOTALS_SHARDS;
