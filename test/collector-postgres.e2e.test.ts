@@ -92,6 +92,13 @@ describe.skipIf(missing)('collector on PostgreSQL: two CLI processes on one data
     expect(results.map((r) => r.status)).toEqual(sends.map(() => 200));
     expect(results.reduce((n, r) => n + r.body.accepted, 0)).toBe(3000);
     expect(results.reduce((n, r) => n + r.body.duplicates.length, 0)).toBe(1000);
+    // Delivery gaps (seq 1..49 of 60 tabs; seq 0 is not a seq), counted in the batches' transactions: exact on
+    // both processes although each stored about half of every tab, and the duplicates raced their originals.
+    for (const url of [a.url, b.url]) {
+      const streams = await fetch(`${url}/v1/admin/streams`, { headers: { authorization: `Bearer ${SECRET_KEY}` } }).then((r) => r.json());
+      expect(streams).toEqual({ totals: { sequences: 60, generated: 2940, received: 2940, missing: 0, withGaps: 0 }, sequences: [] });
+      expect(await fetch(`${url}/metrics`).then((r) => r.text())).toMatch(/^waymark_stream_events_received_total\{project="default"\} 2940$/m);
+    }
 
     const sql = postgres(dbUrl, { max: 1 });
     try {

@@ -19,7 +19,11 @@ export interface Metrics {
   streams: StreamGaps;
   /** Tracking-plan violations per project and event name (also rendered here). */
   planViolations: PlanViolationCounter;
-  render(): string;
+  /**
+   * The text exposition; `streamTotals` replaces the in-memory stream counts when the storage keeps them
+   * (`Storage.streamGaps`, read by the caller).
+   */
+  render(streamTotals?: ReadonlyMap<string, StreamTotals>): string;
 }
 
 export function createMetrics(): Metrics {
@@ -46,7 +50,7 @@ export function createMetrics(): Metrics {
     },
     inFlight: (delta) => void (inFlight += delta),
     streams,
-    render() {
+    render(streamTotals = streams.totals()) {
       const lines = [
         '# HELP waymark_events_accepted_total Events stored.',
         '# TYPE waymark_events_accepted_total counter',
@@ -72,9 +76,9 @@ export function createMetrics(): Metrics {
         ...planViolations.render(),
       ];
       const perProject = (name: string, pick: (t: StreamTotals) => number) =>
-        [...streams.totals()].map(([project, t]) => `${name}{project="${project.replace(/["\\\n]/g, '_')}"} ${pick(t)}`);
+        [...streamTotals].map(([project, t]) => `${name}{project="${project.replace(/["\\\n]/g, '_')}"} ${pick(t)}`);
       lines.push(
-        '# HELP waymark_stream_events_generated_total Events numbered by SDK tabs (context.seq), from the first to the last stored per tab, since start.',
+        '# HELP waymark_stream_events_generated_total Events numbered by SDK tabs (context.seq), from the first to the last stored per tab (since start unless stored in PostgreSQL).',
         '# TYPE waymark_stream_events_generated_total counter',
         ...perProject('waymark_stream_events_generated_total', (t) => t.generated),
         '# HELP waymark_stream_events_received_total Of those, events stored.',

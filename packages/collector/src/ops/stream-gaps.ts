@@ -9,7 +9,7 @@ export interface StreamSequence {
   tab: string;
   firstSeq: number;
   lastSeq: number;
-  /** Distinct events of the sequence stored since this process started. */
+  /** Distinct events of the sequence stored (in memory: since this process started). */
   received: number;
   /** `lastSeq - firstSeq + 1 - received`: numbers between the first and last stored that never arrived (yet). */
   missing: number;
@@ -23,6 +23,60 @@ export interface StreamTotals {
   missing: number;
   /** Sequences with `missing > 0`. */
   withGaps: number;
+}
+
+/** One batch's newly stored events of one tab sequence. */
+export interface SequenceDelta {
+  streamId: string;
+  tab: string;
+  firstSeq: number;
+  lastSeq: number;
+  /** Distinct events of the sequence newly stored by the batch. */
+  received: number;
+}
+
+/**
+ * Groups a batch's events by tab sequence, skipping `skip`ped messageIds (already stored) and events without the
+ * SDK's numbering: a `context.streamId`, a `context.seq` ≥ 1 and the messageId `<page id>-<seq>` (a caller-supplied
+ * messageId does not use up a seq number).
+ */
+export function groupSequences(events: readonly StoredEvent[], skip?: (messageId: string) => boolean): SequenceDelta[] {
+  const out: SequenceDelta[] = [];
+  const byKey = new Map<string, SequenceDelta>();
+  let d: SequenceDelta | undefined; // the sequence of the previous event: a browser's batch is one or two tabs
+  for (const e of events) {
+    const seq = e.wire.context?.seq as number;
+    const streamId = e.wire.context?.streamId;
+    if (typeof streamId !== 'string' || !Number.isSafeInteger(seq) || seq < 1) continue;
+    const id = e.messageId;
+    const dash = id.lastIndexOf('-');
+    if (dash <= 0 || id.slice(dash + 1) !== String(seq) || skip?.(id)) continue;
+    if (!d || d.streamId !== streamId || id.lastIndexOf(d.tab, 0) !== 0 || d.tab.length !== dash) {
+      const tab = id.slice(0, dash);
+      const key = `${streamId}\u0000${tab}`;
+      d = byKey.get(key);
+      if (!d) {
+        byKey.set(key, (d = { streamId, tab, firstSeq: seq, lastSeq: seq, received: 0 }));
+        out.push(d);
+      }
+    }
+    d.firstSeq = Math.min(d.firstSeq, seq);
+    d.lastSeq = Math.max(d.lastSeq, seq);
+    d.received++;
+  }
+  return out;
+}
+
+/**
+ * Delivery-gap counts kept by the storage itself (PostgreSQL: updated in each batch's transaction), exact whatever
+ * process stored each batch and across restarts. Read by `/metrics` and `GET /v1/admin/streams` instead of the
+ * in-memory `StreamGaps` when the storage has them (`Storage.streamGaps`).
+ */
+export interface StreamGapStore {
+  /** Per project (or only `projectId`'s): totals over every sequence stored, pruned ones included. */
+  totals(projectId?: string): Promise<Map<string, StreamTotals>>;
+  /** A project's sequences still kept, most missing first; `onlyGaps` keeps those with `missing > 0`. */
+  sequences(projectId: string, onlyGaps: boolean, limit: number): Promise<StreamSequence[]>;
 }
 
 export interface StreamGaps {
@@ -78,25 +132,14 @@ export function createStreamGaps(maxSequences = 20_000): StreamGaps {
   return {
     record(projectId, events, duplicates, nowMs) {
       const old = duplicates.length ? new Set(duplicates) : undefined;
-      let s: StreamSequence | undefined; // the sequence of the previous event: a browser's batch is one or two tabs
-      for (const e of events) {
-        const seq = e.wire.context?.seq as number;
-        const streamId = e.wire.context?.streamId;
-        if (typeof streamId !== 'string' || !Number.isSafeInteger(seq) || seq < 1) continue;
-        // The SDK's own messageIds are `<page id>-<seq>` (a caller-supplied one does not use up a seq number).
-        const id = e.messageId;
-        const dash = id.lastIndexOf('-');
-        if (dash <= 0 || id.slice(dash + 1) !== String(seq) || old?.has(id)) continue;
-        if (!s || s.streamId !== streamId || id.lastIndexOf(s.tab, 0) !== 0 || s.tab.length !== dash) {
-          if (s) settle(s);
-          s = open(projectId, streamId, id.slice(0, dash));
-        }
-        s.firstSeq = Math.min(s.firstSeq, seq);
-        s.lastSeq = Math.max(s.lastSeq, seq);
-        s.received++;
+      for (const d of groupSequences(events, old && ((id) => old.has(id)))) {
+        const s = open(projectId, d.streamId, d.tab);
+        s.firstSeq = Math.min(s.firstSeq, d.firstSeq);
+        s.lastSeq = Math.max(s.lastSeq, d.lastSeq);
+        s.received += d.received;
         s.lastSeenMs = nowMs;
+        settle(s);
       }
-      if (s) settle(s);
       for (const [key] of live) {
         if (live.size <= maxSequences) break;
         live.delete(key);

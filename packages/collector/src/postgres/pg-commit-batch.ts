@@ -1,8 +1,8 @@
 /**
  * The unit of work on PostgreSQL: lock the batch's profile keys, insert its events (`ON CONFLICT DO NOTHING
  * RETURNING`: the new ones), read their identity links and profiles, fold with the shared `applyBatch` over that
- * snapshot, write the plan back (pipelined with COMMIT by `withKeyLocks`); the caller answers once COMMIT has
- * returned (synchronous_commit=on: durable).
+ * snapshot, write the plan and the new events' tab sequences (pg-stream-gaps.ts) back (pipelined with COMMIT by
+ * `withKeyLocks`); the caller answers once COMMIT has returned (synchronous_commit=on: durable).
  */
 import type { ReservedSql, Sql } from 'postgres';
 import { applyBatch } from '../storage/apply-batch.js';
@@ -10,6 +10,7 @@ import { userKey } from '../storage/batch-tx.js';
 import { batchKeys, createPrefetchedTx, type BatchWrites } from '../storage/prefetched-batch-tx.js';
 import type { CommitResult, FactsReducer, FactsValue, StoredEvent } from '../storage/storage.js';
 import { withKeyLocks } from './pg-key-locks.js';
+import { recordSequencesPg } from './pg-stream-gaps.js';
 
 type ProfileRow = { profile_key: string; facts: string; version: number };
 
@@ -32,14 +33,16 @@ export async function commitBatchPg(sql: Sql, projectId: string, events: StoredE
       for (const k of targets) known.add(k);
       for (const r of linked) profileMap.set(r.profile_key, r);
     }
+    const insertedIds = new Set(inserted.map((r) => r.message_id));
     const { tx: view, writes } = createPrefetchedTx({
       keys: known,
-      inserted: new Set(inserted.map((r) => r.message_id)),
+      inserted: insertedIds,
       links: new Map(links.map((r) => [r.key, r.user_id])),
       profiles: new Map([...profileMap].map(([k, r]) => [k, { facts: JSON.parse(r.facts) as FactsValue, version: r.version }])),
     });
     const result = applyBatch(view, events, reducer);
-    return [result, writePlan(tx, projectId, writes, Date.now())];
+    const nowMs = Date.now();
+    return [result, Promise.all([writePlan(tx, projectId, writes, nowMs), recordSequencesPg(tx, projectId, events, insertedIds, nowMs)])];
   });
 }
 

@@ -123,7 +123,7 @@ async function ingest(c: Context<AppEnv>, deps: IngestDeps, single: EventType | 
   const committed = events.length > 0 ? await storage.commitBatch(project.id, events, facts) : { accepted: 0, duplicates: [] };
   config.metrics.eventsAccepted(committed.accepted);
   config.metrics.eventsDuplicate(committed.duplicates.length);
-  config.metrics.streams.record(project.id, events, committed.duplicates, nowMs);
+  if (!storage.streamGaps) config.metrics.streams.record(project.id, events, committed.duplicates, nowMs); // else counted in commitBatch
   // Counted once the batch is stored (a failed commit is retried by the client and would count twice).
   config.metrics.planViolations.record(project.id, planViolations, nowMs);
   if (rejected.length > 0) config.logger.info('events rejected', { project: project.id, rejected: rejected.length, first: rejected[0]?.reason });

@@ -13,5 +13,12 @@ export function registerOps(app: Hono<AppEnv>, deps: AppDeps): void {
       return c.json({ ok: false, reason: 'database write failed' }, 503);
     }
   });
-  app.get('/metrics', (c) => c.body(deps.config.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) => {
+    const stored = deps.storage.streamGaps;
+    const streamTotals = stored && (await stored.totals().catch((error: unknown) => {
+      deps.config.logger.error('stream gap totals unreadable', { error: String(error) });
+      return new Map(); // the other metrics still answer
+    }));
+    return c.body(deps.config.metrics.render(streamTotals), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
 }

@@ -1,5 +1,6 @@
 /** The collector's storage port: every route sees only this interface (async so D1 and PostgreSQL fit). */
 import type { WireEvent } from '@waymark/core';
+import type { StreamGapStore } from '../ops/stream-gaps.js';
 import type { SegmentStore } from './segment-store.js';
 
 /** A plain JSON-serialisable per-user summary; its meaning belongs to core's facts reducer. */
@@ -161,6 +162,12 @@ export interface Storage {
   scanProfiles?(projectId: string, q: { afterKey: string; limit: number }): Promise<ScannedProfile[]>;
   /** Population-segment results (activity histories, daily snapshots, precomputed models). Optional: see segment-store.ts. */
   segments?: SegmentStore;
+  /**
+   * Delivery-gap counts per device stream and tab, kept by the storage in each batch's own transaction (so exact
+   * with several processes on one database, and kept across restarts). Optional: without it, each collector
+   * process counts in memory from `commitBatch`'s results (exact for one process). See ops/stream-gaps.ts.
+   */
+  streamGaps?: StreamGapStore;
   getProjectConfig(projectId: string): Promise<{ config: unknown; version: number } | null>;
   putProjectConfig(projectId: string, config: unknown): Promise<{ version: number }>;
   /**
