@@ -90,14 +90,16 @@ export function createIdbStorage(name: string): IdbStorage {
       write(async (tx, meta) => {
         const store = tx.objectStore('chunks');
         const gone = new Set(ids);
-        // A chunk is rewritten once (its key may move to its new first event): its other removed ids are no
-        // longer in the index afterwards.
-        for (const id of gone) {
-          const key = await store.index('id').getKey(id);
-          if (!key) continue;
-          const { events } = (await store.get(key))!;
-          void store.delete(key);
-          putChunks(store, events.filter((event) => !gone.has(event.id)));
+        let left = gone.size;
+        // Acknowledged events are the oldest, so their chunks come first: one cursor from the head, no lookup per id.
+        // A chunk that lost its first event moves to a later key, where the cursor meets it again with nothing to remove.
+        for (let c = await store.openCursor(); c && left; c = await c.continue()) {
+          const { events } = c.value;
+          const kept = events.filter((event) => !gone.has(event.id));
+          if (kept.length == events.length) continue;
+          left -= events.length - kept.length;
+          void c.delete();
+          putChunks(store, kept);
           for (const event of events) if (gone.has(event.id)) meta.count--, (meta.bytes -= event.bytes);
         }
         meta.dropped = Math.max(0, meta.dropped + droppedDelta);
