@@ -4,20 +4,11 @@
 // back), walks the onboarding checklist with drop-off at each step, sees the invite nudge or is held out of it,
 // and some buy ("Order Completed" with a revenue, for RFM and churn risk). Events are Segment-spec objects.
 
+// The collector's own seeded generator (mulberry32, built by `npm run build`, which the demo and the tests run first).
+import { seededRandom } from '../packages/collector/dist/segments/seeded-random.js';
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-/** mulberry32: a small seeded generator (same seed, same sequence). */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Habits: share of people, chance of a visit on a day, chance of a purchase on a visit. */
 const HABITS = [
