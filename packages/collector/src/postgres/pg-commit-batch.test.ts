@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresMissing, startThrowawayPostgres, type ThrowawayPostgres } from '../../../../test/support/throwaway-postgres.mjs';
+import { describe, expect, it } from 'vitest';
+import { postgresMissing } from '../../../../test/support/throwaway-postgres.mjs';
 import { seenReducer, storedEvent } from '../storage/storage.contract.js';
 import { createPostgresStorage } from './postgres-storage.js';
+import { useThrowawayDatabase } from './throwaway-database.fixture.js';
 
 const missing = postgresMissing();
 const P = 'p1';
 const seen = (facts: unknown): string[] => (facts as { seen: string[] }).seen;
 
 describe.skipIf(missing)('PostgreSQL commitBatch under concurrency (two pools = two collector processes)', () => {
-  let server: ThrowawayPostgres;
-  let url: string;
+  const url = useThrowawayDatabase();
   let schemas = 0;
-  beforeAll(async () => {
-    server = await startThrowawayPostgres({ fsync: false });
-    url = await server.createDatabase();
-  }, 60_000);
-  afterAll(async () => server?.stop());
 
   type PgStorage = Awaited<ReturnType<typeof createPostgresStorage>>;
   const twoProcesses = async (): Promise<[PgStorage, PgStorage]> => {
     const schema = `concurrency_${++schemas}`;
-    const a = await createPostgresStorage({ url, schema, maxConnections: 5 });
-    const b = await createPostgresStorage({ url, schema, maxConnections: 5 });
+    const a = await createPostgresStorage({ url: url(), schema, maxConnections: 5 });
+    const b = await createPostgresStorage({ url: url(), schema, maxConnections: 5 });
     await a.createProject({ id: P, name: 'One', writeKey: `wk_${schema}`, secretKey: `sk_${schema}` });
     return [a, b];
   };

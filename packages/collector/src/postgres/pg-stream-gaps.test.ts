@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresMissing, startThrowawayPostgres, type ThrowawayPostgres } from '../../../../test/support/throwaway-postgres.mjs';
+import { describe, expect, it } from 'vitest';
+import { postgresMissing } from '../../../../test/support/throwaway-postgres.mjs';
 import { createApp } from '../app.js';
 import { basic } from '../app.fixture.js';
 import { createPostgresStorage } from './postgres-storage.js';
+import { useThrowawayDatabase } from './throwaway-database.fixture.js';
 
 const missing = postgresMissing();
 const WRITE_KEY = 'wk_streams';
@@ -41,16 +42,10 @@ const collector = (storage: PgStorage) => {
 };
 
 describe.skipIf(missing)('stream gaps on PostgreSQL: two collector processes on one database', () => {
-  let server: ThrowawayPostgres;
-  let url: string;
-  beforeAll(async () => {
-    server = await startThrowawayPostgres({ fsync: false });
-    url = await server.createDatabase();
-  }, 60_000);
-  afterAll(async () => server?.stop());
+  const url = useThrowawayDatabase();
 
   it('counts exactly whatever process stored each batch, duplicates once, across a restart and after pruning', async () => {
-    const open = () => createPostgresStorage({ url, schema: 'streams', maxConnections: 4 });
+    const open = () => createPostgresStorage({ url: url(), schema: 'streams', maxConnections: 4 });
     const a = collector(await open());
     await a.storage.createProject({ id: 'p1', name: 'Streams', writeKey: WRITE_KEY, secretKey: SECRET_KEY });
     const b = collector(await open());
@@ -94,7 +89,7 @@ describe.skipIf(missing)('stream gaps on PostgreSQL: two collector processes on 
   });
 
   it('keeps the totals equal to the sequences under concurrent batches of many tabs on both processes, retries included', async () => {
-    const open = () => createPostgresStorage({ url, schema: 'streams_race', maxConnections: 4 });
+    const open = () => createPostgresStorage({ url: url(), schema: 'streams_race', maxConnections: 4 });
     const a = collector(await open());
     await a.storage.createProject({ id: 'p1', name: 'Race', writeKey: WRITE_KEY, secretKey: SECRET_KEY });
     const b = collector(await open());

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { postgresMissing, startThrowawayPostgres, type ThrowawayPostgres } from '../../../../test/support/throwaway-postgres.mjs';
+import { describe, it } from 'vitest';
+import { postgresMissing } from '../../../../test/support/throwaway-postgres.mjs';
 import { storageContract } from '../storage/storage.contract.js';
 import { createPostgresStorage } from './postgres-storage.js';
+import { useThrowawayDatabase } from './throwaway-database.fixture.js';
 
 const missing = postgresMissing();
 if (missing) {
   describe('Storage contract: PostgreSQL', () => it.skip(`skipped: ${missing}`, () => {}));
 } else {
-  let server: ThrowawayPostgres;
-  let url: string;
+  const url = useThrowawayDatabase();
   let schemas = 0;
-  beforeAll(async () => {
-    server = await startThrowawayPostgres({ fsync: false });
-    url = await server.createDatabase();
-  }, 60_000);
-  afterAll(async () => server?.stop());
   // A fresh schema per test (a fresh database costs ~1 s here): the migrations run in each.
-  storageContract('PostgreSQL', async () => createPostgresStorage({ url, schema: `contract_${++schemas}`, maxConnections: 4 }), { syncReads: false });
+  storageContract('PostgreSQL', async () => createPostgresStorage({ url: url(), schema: `contract_${++schemas}`, maxConnections: 4 }), { syncReads: false });
 }
