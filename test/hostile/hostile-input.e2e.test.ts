@@ -15,7 +15,7 @@ import { queryEvents, startCollector, type StartedCollector } from '../support/c
 import { hostileBatchBody, hostileString, NAUGHTY } from './hostile-arbitraries.js';
 import { expectHandled, expectValidDatabase, rssMiB, Tally } from './hostile-checks.js';
 import { corpus, hmac, type Keys } from './hostile-corpus.js';
-import { send, type RawRequest } from './raw-http.js';
+import { send, uploadInPieces, type RawRequest } from './raw-http.js';
 
 /** The collector's RSS may grow by at most this much over the whole suite (measured: 45–60 MiB). */
 const RSS_BOUND_MIB = 128;
@@ -71,6 +71,20 @@ describe('hostile input over HTTP against the collector CLI', () => {
     const classes = new Set(cases.map((k) => k.cls));
     expect(classes.size).toBeGreaterThanOrEqual(13);
     for (const cls of classes) expect(tally.total(cls)).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('answers 413 to a client still uploading an oversize body, rather than resetting the connection under it', async () => {
+    // 1 MiB in 64 KiB pieces 10 ms apart: the collector knows from the Content-Length that it will refuse the body, but
+    // a connection closed with bytes still arriving is reset, and the client's writes then fail (EPIPE) with the 413
+    // possibly unread. So the collector reads the body (bounded) first, then answers.
+    const outcomes = await Promise.all(
+      [
+        { method: 'POST', path: '/v1/batch', headers: { authorization: `Basic ${btoa(`${c.writeKey}:`)}`, 'content-type': 'application/json' } },
+        { method: 'PUT', path: '/v1/admin/config', headers: { authorization: `Basic ${btoa(`${c.secretKey}:`)}`, 'content-type': 'application/json' } },
+      ].map((req) => uploadInPieces(c.url, req, 1024 * 1024, 64 * 1024, 10)),
+    );
+    for (const o of outcomes) tally.add('oversize', o.status);
+    expect(outcomes).toEqual([{ status: 413 }, { status: 413 }]);
   }, 30_000);
 
   it('stores each naughty string verbatim (event name, property key and value, anonymous id) or refuses it with a reason', async () => {

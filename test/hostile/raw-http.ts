@@ -47,6 +47,40 @@ export function send(baseUrl: string, req: RawRequest, localAddress?: string): P
 }
 
 /**
+ * Uploads `total` bytes of body (declared in Content-Length) in `chunk`-byte writes `intervalMs` apart, whatever the
+ * server answers meanwhile (as a browser's upload does), and settles once everything is written or the connection
+ * fails: with the answer's status (0: none) and the socket error, if any.
+ */
+export function uploadInPieces(baseUrl: string, req: Omit<RawRequest, 'body'>, total: number, chunk: number, intervalMs: number): Promise<{ status: number; error?: string }> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve) => {
+    let status = 0;
+    let sent = 0;
+    const r = request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers: { ...req.headers, 'content-length': String(total) }, agent: false }, (res) => {
+      status = res.statusCode ?? 0;
+      res.resume();
+    });
+    const timer = setInterval(() => {
+      const n = Math.min(chunk, total - sent);
+      sent += n;
+      if (sent < total) r.write(Buffer.alloc(n, 0x20));
+      else {
+        clearInterval(timer);
+        r.end(Buffer.alloc(n, 0x20), () => setTimeout(() => resolve({ status }), 200));
+      }
+    }, intervalMs);
+    r.on('error', (e) => {
+      clearInterval(timer);
+      resolve({ status, error: e.message });
+    });
+    r.on('close', () => {
+      clearInterval(timer);
+      resolve(sent < total ? { status, error: `closed after ${sent} of ${total} bytes` } : { status });
+    });
+  });
+}
+
+/**
  * A slow-loris client: `body` announces 100 KB of body and dribbles it, `head` dribbles an endless header line;
  * one byte per `intervalMs`. `closed` settles when the server hangs up: after how long, with which status (0: none).
  */
