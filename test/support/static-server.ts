@@ -2,9 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SDK_IIFE_PATH = fileURLToPath(new URL('../../packages/sdk/dist/waymark.iife.js', import.meta.url));
+/** The built full SDK; `WAYMARK_SDK_DIST` (a directory) serves another build, e.g. main's, to show a test fails on it. */
+export const SDK_IIFE_PATH = join(process.env.WAYMARK_SDK_DIST ?? fileURLToPath(new URL('../../packages/sdk/dist', import.meta.url)), 'waymark.iife.js');
 
 export interface StaticServer {
   /** `http://127.0.0.1:<port>` */

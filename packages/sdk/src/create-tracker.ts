@@ -176,7 +176,7 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
     },
     ready: () => ready,
   };
-  setInternals(api, { kv: storage.kv, options: opts, now: scheduler.now, report });
+  setInternals(api, { kv: storage.kv, options: opts, now: scheduler.now, report, journal: createUnloadJournal(p.state, key('status:'), pageId), onHidden: p.lifecycle.onHidden });
 
   p.lifecycle.onHidden(() => {
     if (held) return;

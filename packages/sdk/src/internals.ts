@@ -1,7 +1,8 @@
 /** Internal access to a tracker's parts for the status layer (not exported from the package). */
 import type { WaymarkError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import type { KeyValueStore } from './ports.js';
+import type { KeyValueStore, PageLifecycle } from './ports.js';
+import type { UnloadJournal } from './queue/unload-journal.js';
 import type { Tracker } from './tracker.js';
 
 export interface TrackerInternals {
@@ -12,6 +13,10 @@ export interface TrackerInternals {
   now(): number;
   /** Logs in debug mode and emits `error`. */
   report(error: WaymarkError): void;
+  /** This page's unload journal for the status record (localStorage, keys `<prefix>:status:<page id>`). */
+  journal: UnloadJournal<unknown>;
+  /** The page is hidden, maybe for good (the tracker's lifecycle signal). */
+  onHidden: PageLifecycle['onHidden'];
 }
 
 const internals = new WeakMap<Tracker, TrackerInternals>();

@@ -139,9 +139,10 @@ export function createEventQueue({ store, scheduler, options, report, written, j
     /** Stores the events other pages journaled (ids already stored are skipped), then drops their entries. */
     adoptJournal(): void {
       for (const entry of journal.leftovers()) {
+        const events = entry.events.filter((e) => e?.id);
         // In IndexedDB they are sent like any queued event; held in memory only, this tab journals them in turn.
-        if (!durable()) remember(entry.events);
-        void write(entry.events, entry.remove);
+        if (!durable()) remember(events);
+        void write(events, entry.remove);
       }
     },
     /** Held events before the queue existed or consent refused: nothing left to send from here. */

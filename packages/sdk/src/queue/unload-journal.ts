@@ -1,12 +1,12 @@
-/** A synchronous journal (localStorage) of the events whose IndexedDB write had not committed when the page was hidden; the next page adopts them. */
+/** A synchronous journal (localStorage) of what a page's pending IndexedDB writes hold when it is hidden (events, the status record); the next page adopts it. */
 import { readJson } from '../json-state.js';
 import type { StateStore, StoredEvent } from '../ports.js';
 
-export interface UnloadJournal {
+export interface UnloadJournal<T = StoredEvent> {
   /** Replaces this page's entry with `events`, synchronously (an empty list removes it). */
-  saveOwn(events: StoredEvent[]): void;
-  /** Entries left by other pages, each with `remove()` to call once its events are stored elsewhere. */
-  leftovers(): Array<{ events: StoredEvent[]; remove(): void }>;
+  saveOwn(events: T[]): void;
+  /** Entries left by other pages, each with `remove()` to call once its events are stored elsewhere (items unchecked: validate them). */
+  leftovers(): Array<{ events: T[]; remove(): void }>;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface UnloadJournal {
  * writes are synchronous, so whatever is written during `pagehide` survives the unload.
  * Keys are `prefix + pageId`, one per page, so tabs never overwrite each other's entries.
  */
-export function createUnloadJournal(state: StateStore, prefix: string, pageId: string): UnloadJournal {
+export function createUnloadJournal<T = StoredEvent>(state: StateStore, prefix: string, pageId: string): UnloadJournal<T> {
   const own = prefix + pageId;
   return {
     saveOwn: (events) => (events.length ? state.set(own, JSON.stringify({ events })) : state.remove(own)),
@@ -27,7 +27,7 @@ export function createUnloadJournal(state: StateStore, prefix: string, pageId: s
         .filter((key) => key !== own)
         .map((key) => ({
           // Unreadable entries adopt nothing (and are removed like the others).
-          events: (readJson<{ events: StoredEvent[] }>(state, key, 'events')?.events ?? []).filter((e) => e?.id),
+          events: readJson<{ events: T[] }>(state, key, 'events')?.events ?? [],
           remove: () => state.remove(key),
         })),
   };

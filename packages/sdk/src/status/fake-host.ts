@@ -1,5 +1,8 @@
 /** Test doubles for the status layer's port: memory key-value storage, a scripted collector, a scripted tracker. Tests only. */
 import type { JsonObject, WireEvent } from '@waymark/core';
+import { sharedState } from '../fake-ports.js';
+import type { StateStore } from '../ports.js';
+import { createUnloadJournal } from '../queue/unload-journal.js';
 import type { HttpGet, HttpGetResponse, StatusHost, StatusIdentity, StatusKeyValue } from './status-host.js';
 
 export function memoryKeyValue(): StatusKeyValue & { data: Map<string, unknown> } {
@@ -43,19 +46,26 @@ export interface TestTracker {
   setNow(ms: number): void;
   identify(userId: string): void;
   reset(): void;
+  /** The page is hidden (pagehide, visibilitychange): what a reload or navigation does before the unload. */
+  hide(): void;
 }
 
 let counter = 0;
 
-/** A tracker on `streamId` sharing `kv` (a reload = a new TestTracker on the same kv with the same user). */
+/**
+ * A tracker on `streamId` sharing `kv` (a reload = a new TestTracker on the same kv with the same user) and `state`
+ * (localStorage: give the next page the same one when a reload matters).
+ */
 export function testTracker(opts: {
   kv?: StatusKeyValue;
+  state?: StateStore;
   route?: (req: { url: URL; headers: Record<string, string> }) => HttpGetResponse | Promise<HttpGetResponse>;
   user?: StatusIdentity;
   streamId?: string;
   nowMs?: number;
 }): TestTracker {
   const listeners = new Set<(e: WireEvent) => void>();
+  const hidden: Array<() => void> = [];
   let user: StatusIdentity = opts.user ?? { anonymousId: 'anon-1' };
   let now = opts.nowMs ?? T0;
   const tracked: WireEvent[] = [];
@@ -82,6 +92,8 @@ export function testTracker(opts: {
     ready: async () => undefined,
     track: (event: string, properties?: JsonObject) => emit({ type: 'track', event, ...(properties ? { properties } : {}) }),
     kv,
+    journal: createUnloadJournal(opts.state ?? sharedState().tab(), 'waymark:status:', `page-${++counter}`),
+    onHidden: (l) => void hidden.push(l),
     httpGet: http,
     now: () => now,
     apiHost: 'http://collector.test',
@@ -100,5 +112,6 @@ export function testTracker(opts: {
     reset() {
       user = { anonymousId: `anon-${++counter}` };
     },
+    hide: () => hidden.forEach((l) => l()),
   };
 }

@@ -1,6 +1,7 @@
 /** The port through which the status layer reaches the tracker, storage, network and clock (wired by createWaymark). */
 import type { JsonObject, WireEvent } from '@waymark/core';
-import type { KeyValueStore } from '../ports.js';
+import type { KeyValueStore, PageLifecycle } from '../ports.js';
+import type { UnloadJournal } from '../queue/unload-journal.js';
 
 /** Asynchronous key-value storage: the SDK's own KeyValueStore port (IndexedDB, memory fallback). */
 export type StatusKeyValue = KeyValueStore;
@@ -29,6 +30,10 @@ export interface StatusHost {
   ready(): Promise<void>;
   track(event: string, properties?: JsonObject): void;
   kv: StatusKeyValue;
+  /** Synchronous per-page storage (localStorage) for the record when the page is hidden before its `kv` write settled. */
+  journal: UnloadJournal<unknown>;
+  /** The page is hidden, maybe for good (may fire several times). */
+  onHidden: PageLifecycle['onHidden'];
   httpGet: HttpGet;
   /** Milliseconds since the epoch. */
   now(): number;

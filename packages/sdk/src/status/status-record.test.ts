@@ -1,6 +1,6 @@
 import { countOf, emptyFacts, reduceFacts, type WireEvent } from '@waymark/core';
 import { describe, expect, it } from 'vitest';
-import { applySnapshot, emptyRecord, foldEvent, foldEvents, forOwner, mergeStored, parseRecord } from './status-record.js';
+import { applySnapshot, emptyRecord, foldEvent, foldEvents, forOwner, joinJournaled, mergeStored, parseRecord } from './status-record.js';
 
 const ev = (source: string, who: { anonymousId?: string; userId?: string }, event = 'A'): WireEvent => ({
   type: 'track', event, messageId: Math.random().toString(36), timestamp: '2026-11-20T10:00:00.000Z', context: { streamId: source }, ...who,
@@ -65,5 +65,32 @@ describe('foldEvents', () => {
     expect(countOf(r.facts, 'e:A')).toBe(2);
     const upTo = foldEvents(emptyRecord(), burst.slice(0, 3), undefined);
     expect([upTo.owner, countOf(upTo.facts, 'e:A')]).toEqual([alice, 3]);
+  });
+});
+
+describe('joinJournaled: records a page saved at hide because their IndexedDB write had not settled', () => {
+  const dismissed = 'Nudge Dismissed#invite';
+  const shown = 'e:Nudge Shown#invite';
+  const stored = foldEvents(emptyRecord(), [ev('tab', alice, 'Nudge Shown'), ev('tab', alice, 'Nudge Shown')].map((e) => ({ ...e, properties: { nudgeId: 'invite' } })), undefined);
+  // The page then showed the nudge a third time and dismissed it; the write of that record was aborted by the reload.
+  const journaled = foldEvents(stored, [ev('tab', alice, 'Nudge Shown'), ev('tab', alice, 'Nudge Dismissed')].map((e) => ({ ...e, properties: { nudgeId: 'invite' } })), undefined);
+
+  it('restores what the lost write held: the dismissal and the exact impression count', () => {
+    const r = joinJournaled(stored, [JSON.parse(JSON.stringify(journaled))]);
+    expect(r.facts.names[dismissed]).toBeDefined();
+    expect(countOf(r.facts, shown)).toBe(3);
+    expect(r.owner).toEqual(alice);
+  });
+
+  it('never double-counts: the stored record already had it, or the entry is joined twice', () => {
+    expect(countOf(joinJournaled(journaled, [journaled]).facts, shown)).toBe(3);
+    expect(countOf(joinJournaled(stored, [journaled, journaled]).facts, shown)).toBe(3);
+  });
+
+  it('ignores another person’s record and unreadable entries; takes one when nothing was ever stored', () => {
+    const bob = foldEvent(emptyRecord(), ev('tab', { anonymousId: 'a9', userId: 'bob' }, 'Nudge Dismissed'), undefined);
+    expect(joinJournaled(stored, [bob, null, { facts: { v: 2 } }, 'x'])).toBe(stored);
+    expect(joinJournaled(emptyRecord(), [null, journaled]).facts.names[dismissed]).toBeDefined();
+    expect(joinJournaled(emptyRecord(), [null])).toEqual(emptyRecord());
   });
 });

@@ -89,3 +89,11 @@ export function mergeStored(mine: StatusRecord, stored: StatusRecord | undefined
     userHash: mine.userHash ?? stored.userHash,
   };
 }
+
+/**
+ * Joins the records that pages hidden before their IndexedDB write of it had settled saved in their unload journal
+ * (a reload or navigation aborts that write). The same person's are joined, which is safe when the stored record
+ * already holds what they hold; another person's are ignored; with no owner stored (nothing written yet), one is taken.
+ */
+export const joinJournaled = (record: StatusRecord, journaled: unknown[]): StatusRecord =>
+  journaled.map(parseRecord).reduce((r: StatusRecord, j) => (r.owner || !j ? mergeStored(r, j) : j), record);

@@ -3,7 +3,7 @@ import type { FactsConfig, WireEvent } from '@waymark/core';
 import { CONFIG_KEY, parseCachedConfig, syncConfig, type CachedConfig } from './config-sync.js';
 import { sameOwner } from './owner.js';
 import { fetchSnapshot } from './snapshot-sync.js';
-import { applySnapshot, emptyRecord, foldEvents, forOwner, mergeStored, parseRecord, RECORD_KEY, type StatusRecord } from './status-record.js';
+import { applySnapshot, emptyRecord, foldEvents, forOwner, joinJournaled, mergeStored, parseRecord, RECORD_KEY, type StatusRecord } from './status-record.js';
 import type { StatusHost } from './status-host.js';
 
 export interface StatusState {
@@ -25,8 +25,23 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
   let writeQueued = false;
   let saving: Promise<void> | undefined;
   let fetching: Promise<void> | undefined;
-  const { kv } = host;
-  const write = () => safe(kv.set(RECORD_KEY, state.record));
+  /** Writes of the record not settled yet: an unload now would abort them. */
+  let writes = 0;
+  let journaled = false;
+  const { kv, journal } = host;
+  const write = () => (
+    writes++,
+    safe(kv.set(RECORD_KEY, state.record)).finally(() => {
+      // Stored (or failed for good: storage then fell back to memory): the journal copy is of no more use.
+      if (!--writes && journaled) journal.saveOwn([]), (journaled = false);
+    })
+  );
+  // Hidden, maybe for good, before the record is stored (a reload right after a click aborts that write): a
+  // synchronous copy in localStorage, which the next page's restore joins. Before consent nothing is journaled:
+  // storage is memory then, its writes settle at once and the restore is over within the task.
+  host.onHidden(() => {
+    if (writes || !restored) journal.saveOwn([state.record]), (journaled = true);
+  });
   const isOwner = (who: Parameters<typeof sameOwner>[1]) => !!state.record.owner && sameOwner(state.record.owner, who);
 
   /**
@@ -89,10 +104,13 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       state.remote = parseCachedConfig(cached);
       // A hash the app gave before the restore (identify at page load) is kept; it only serves its user id.
       const { userHash } = state.record;
-      state.record = foldEvents({ ...(parseRecord(stored) ?? emptyRecord()), ...(userHash && { userHash }) }, pending, factsConfig());
+      const left = journal.leftovers();
+      const record = joinJournaled(parseRecord(stored) ?? emptyRecord(), left.flatMap((entry) => entry.events));
+      state.record = foldEvents({ ...record, ...(userHash && { userHash }) }, pending, factsConfig());
       unfolded = []; // all in `pending`
       restored = true;
-      if (pending.length) void persist();
+      // Journal entries are removed once what they held is stored.
+      if (pending.length || left.length) void persist().then(() => left.forEach((entry) => entry.remove()));
       pending = [];
       changed();
     },
