@@ -24,15 +24,21 @@ import { minify } from 'terser';
 const INTERNAL_PROPS =
   /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal|requestSync|stalled|refused|send|run|nudge)$/;
 
+/**
+ * Also shortened where @waymark/core is bundled (the script-tag builds; the ESM builds import it, under these names):
+ * the keys of core's `WAYMARK_EVENTS`, which the script-tag builds do not export.
+ */
+const BUNDLED_CORE_PROPS = new RegExp(`${INTERNAL_PROPS.source.slice(0, -2)}|stepCompleted|nudgeShown|nudgeDismissed|nudgeSnoozed|nudgeConverted)$`);
+
 /** Listed names that also occur as strings for an unrelated reason (the public event name `'delivered'`). */
 const QUOTED_OK = new Set(['delivered']);
 
-const mangle = () => ({
+const mangle = (props = INTERNAL_PROPS) => ({
   name: 'mangle-internal-props',
   renderChunk: async (code) => {
-    const byName = INTERNAL_PROPS.source.slice(2, -2).split('|').filter((n) => !QUOTED_OK.has(n) && (code.includes(`'${n}'`) || code.includes(`"${n}"`)));
+    const byName = props.source.slice(2, -2).split('|').filter((n) => !QUOTED_OK.has(n) && (code.includes(`'${n}'`) || code.includes(`"${n}"`)));
     if (byName.length) throw new Error(`mangle-internal-props: read by name somewhere, cannot be shortened: ${byName.join(', ')}`);
-    return (await transform(code, { minify: true, mangleProps: INTERNAL_PROPS, target: 'es2022' })).code;
+    return (await transform(code, { minify: true, mangleProps: props, target: 'es2022' })).code;
   },
 });
 
@@ -50,9 +56,33 @@ const idbCoreOnly = () => ({
     const start = code.indexOf("const readMethods = ['get', ");
     const end = code.indexOf('export { deleteDB, openDB, unwrap, wrap };');
     if (start < 0 || end < start || !code.slice(start, end).trimEnd().endsWith('}));')) throw new Error(`idb-core-only: unexpected ${id}`);
-    return { code: code.slice(0, start) + code.slice(end), map: null };
+    return { code: IDB_UNUSED.reduce(cut(id), code.slice(0, start) + code.slice(end)), map: null };
   },
 });
+
+/**
+ * More of idb that the SDK never reaches (~100 B brotli): the proxies' `set` and `has` traps (it never assigns
+ * to nor tests `in` an idb object), the cursor methods other than `continue`, `openDB`'s `blocked` callback and
+ * its checks that `upgrade`, `blocking` and `terminated` were given (the SDK always gives them), and the removal
+ * of a transaction's listeners once it is over (it fires no more events). Each piece must occur exactly once.
+ */
+const IDB_UNUSED = [
+  [/\n    set\(target, prop, value\) \{[^}]*\},\n    has\(target, prop\) \{[\s\S]*?\n    \},\n/, '\n'],
+  ["['advance', 'continue', 'continuePrimaryKey']", "['continue']"],
+  ['{ blocked, upgrade, blocking, terminated } = {}', '{ upgrade, blocking, terminated }'],
+  [/\n    if \(blocked\) \{[\s\S]*?\n    \}\n    openPromise/, '\n    openPromise'],
+  ['    if (upgrade) {\n        request', '    {\n        request'],
+  ['        if (terminated)\n            db', '        db'],
+  ['        if (blocking) {\n            db', '        {\n            db'],
+  [/        const unlisten = \(\) => \{\n            tx\.removeEventListener[\s\S]*?\n        \};\n/, ''],
+  ['            resolve();\n            unlisten();', '            resolve();'],
+  [/(reject\(tx\.error \|\| new DOMException\('AbortError', 'AbortError'\)\);)\n            unlisten\(\);/, '$1'],
+];
+const cut = (id) => (code, [piece, by]) => {
+  const found = typeof piece == 'string' ? code.split(piece).length - 1 : [...code.matchAll(new RegExp(piece, 'g'))].length;
+  if (found !== 1) throw new Error(`idb-core-only: ${piece} found ${found} times in ${id}`);
+  return code.replace(piece, by);
+};
 
 /** Terser after esbuild and the property mangling (it reads their output); script-tag build only. */
 const terser = () => ({
@@ -60,7 +90,10 @@ const terser = () => ({
   renderChunk: async (code) => (await minify(code, { ecma: 2020, compress: { passes: 3 } })).code,
 });
 
-const plugins = [nodeResolve({ browser: true }), esbuild({ minify: true, target: 'es2022', tsconfig: 'tsconfig.build.json' }), mangle()];
+const compile = [nodeResolve({ browser: true }), esbuild({ minify: true, target: 'es2022', tsconfig: 'tsconfig.build.json' })];
+const plugins = [...compile, mangle()];
+/** Script-tag builds: everything bundled, then terser. */
+const scriptTag = [idbCoreOnly(), ...compile, mangle(BUNDLED_CORE_PROPS), terser()];
 
 export default [
   {
@@ -72,12 +105,12 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/waymark.iife.js', format: 'iife', name: 'Waymark' },
-    plugins: [idbCoreOnly(), ...plugins, terser()],
+    plugins: scriptTag,
   },
   {
     input: 'src/tracker-entry.ts',
     output: { file: 'dist/waymark-tracker.iife.js', format: 'iife', name: 'Waymark' },
-    plugins: [idbCoreOnly(), ...plugins, terser()],
+    plugins: scriptTag,
   },
   // `@waymark/sdk/service-worker`: ESM for the app's bundled worker, and a classic script for `importScripts`
   // (global `WaymarkServiceWorker`).
@@ -90,6 +123,6 @@ export default [
   {
     input: 'src/service-worker.ts',
     output: { file: 'dist/waymark-sw.iife.js', format: 'iife', name: 'WaymarkServiceWorker' },
-    plugins: [idbCoreOnly(), ...plugins, terser()],
+    plugins: scriptTag,
   },
 ];

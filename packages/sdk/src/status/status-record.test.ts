@@ -68,29 +68,30 @@ describe('foldEvents', () => {
   });
 });
 
-describe('joinJournaled: records a page saved at hide because their IndexedDB write had not settled', () => {
+describe('joinJournaled: a record a page saved at hide because its IndexedDB write had not settled', () => {
   const dismissed = 'Nudge Dismissed#invite';
   const shown = 'e:Nudge Shown#invite';
-  const stored = foldEvents(emptyRecord(), [ev('tab', alice, 'Nudge Shown'), ev('tab', alice, 'Nudge Shown')].map((e) => ({ ...e, properties: { nudgeId: 'invite' } })), undefined);
+  const about = (events: WireEvent[]) => events.map((e) => ({ ...e, properties: { nudgeId: 'invite' } }));
+  const stored = foldEvents(emptyRecord(), about([ev('tab', alice, 'Nudge Shown'), ev('tab', alice, 'Nudge Shown')]), undefined);
   // The page then showed the nudge a third time and dismissed it; the write of that record was aborted by the reload.
-  const journaled = foldEvents(stored, [ev('tab', alice, 'Nudge Shown'), ev('tab', alice, 'Nudge Dismissed')].map((e) => ({ ...e, properties: { nudgeId: 'invite' } })), undefined);
+  const journaled = foldEvents(stored, about([ev('tab', alice, 'Nudge Shown'), ev('tab', alice, 'Nudge Dismissed')]), undefined);
 
   it('restores what the lost write held: the dismissal and the exact impression count', () => {
-    const r = joinJournaled(stored, [JSON.parse(JSON.stringify(journaled))]);
+    const r = joinJournaled(stored, JSON.parse(JSON.stringify(journaled)));
     expect(r.facts.names[dismissed]).toBeDefined();
     expect(countOf(r.facts, shown)).toBe(3);
     expect(r.owner).toEqual(alice);
   });
 
   it('never double-counts: the stored record already had it, or the entry is joined twice', () => {
-    expect(countOf(joinJournaled(journaled, [journaled]).facts, shown)).toBe(3);
-    expect(countOf(joinJournaled(stored, [journaled, journaled]).facts, shown)).toBe(3);
+    expect(countOf(joinJournaled(journaled, journaled).facts, shown)).toBe(3);
+    expect(countOf(joinJournaled(joinJournaled(stored, journaled), journaled).facts, shown)).toBe(3);
   });
 
   it('ignores another person’s record and unreadable entries; takes one when nothing was ever stored', () => {
     const bob = foldEvent(emptyRecord(), ev('tab', { anonymousId: 'a9', userId: 'bob' }, 'Nudge Dismissed'), undefined);
-    expect(joinJournaled(stored, [bob, null, { facts: { v: 2 } }, 'x'])).toBe(stored);
-    expect(joinJournaled(emptyRecord(), [null, journaled]).facts.names[dismissed]).toBeDefined();
-    expect(joinJournaled(emptyRecord(), [null])).toEqual(emptyRecord());
+    for (const other of [bob, null, undefined, { facts: { v: 2 } }, 'x']) expect(joinJournaled(stored, other)).toBe(stored);
+    expect(joinJournaled(emptyRecord(), journaled).facts.names[dismissed]).toBeDefined();
+    expect(joinJournaled(emptyRecord(), null)).toEqual(emptyRecord());
   });
 });

@@ -91,9 +91,11 @@ export function mergeStored(mine: StatusRecord, stored: StatusRecord | undefined
 }
 
 /**
- * Joins the records that pages hidden before their IndexedDB write of it had settled saved in their unload journal
- * (a reload or navigation aborts that write). The same person's are joined, which is safe when the stored record
- * already holds what they hold; another person's are ignored; with no owner stored (nothing written yet), one is taken.
+ * Joins a record that a page hidden before its IndexedDB write had settled saved in its unload journal (a reload
+ * or navigation aborts that write). The same person's is joined, which is safe when the stored record already holds
+ * what it holds; another person's is ignored; with no owner stored (nothing written yet), it is taken.
  */
-export const joinJournaled = (record: StatusRecord, journaled: unknown[]): StatusRecord =>
-  journaled.map(parseRecord).reduce((r: StatusRecord, j) => (r.owner || !j ? mergeStored(r, j) : j), record);
+export function joinJournaled(record: StatusRecord, journaled: unknown): StatusRecord {
+  const j = parseRecord(journaled);
+  return record.owner || !j ? mergeStored(record, j) : j;
+}

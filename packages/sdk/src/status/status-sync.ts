@@ -25,28 +25,22 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
   let writeQueued = false;
   let saving: Promise<void> | undefined;
   let fetching: Promise<void> | undefined;
-  /** Writes of the record not settled yet: an unload now would abort them. */
-  let writes = 0;
+  /** This page's record is in the unload journal. */
   let journaled = false;
   const { kv, journal } = host;
-  const write = () => (
-    writes++,
-    safe(kv.set(RECORD_KEY, state.record)).finally(() => {
-      // Stored (or failed for good: storage then fell back to memory): the journal copy is of no more use.
-      if (!--writes && journaled) journal.saveOwn([]), (journaled = false);
-    })
-  );
-  // Hidden, maybe for good, before the record is stored (a reload right after a click aborts that write): a
+  const write = () => safe(kv.set(RECORD_KEY, state.record));
+  // Hidden, maybe for good, before the record is stored (a reload right after a click aborts its write): a
   // synchronous copy in localStorage, which the next page's restore joins. Before consent nothing is journaled:
   // storage is memory then, its writes settle at once and the restore is over within the task.
   host.onHidden(() => {
-    if (writes || !restored) journal.saveOwn([state.record]), (journaled = true);
+    if (saving || !restored) journal.saveOwn([state.record]), (journaled = true);
   });
   const isOwner = (who: Parameters<typeof sameOwner>[1]) => !!state.record.owner && sameOwner(state.record.owner, who);
 
   /**
-   * Writes the record at once (one write per burst of events, issued before the current task ends, so a
-   * reload right after a click keeps it), then merges what other tabs stored and writes again.
+   * Writes the record at once (one write per burst of events, issued before the current task ends), then merges
+   * what other tabs stored and writes again. `saving` is set until the last write settled (the first one, issued
+   * before the loop's, settles before it).
    */
   const persist = (): Promise<void> => {
     dirty = true;
@@ -69,7 +63,11 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
         if (moved) changed();
         await write();
       }
-    })().finally(() => (saving = undefined)));
+    })().finally(() => {
+      saving = undefined;
+      // Stored (or failed for good: storage then fell back to memory): the journal copy is of no more use.
+      if (journaled) journal.saveOwn([]), (journaled = false);
+    }));
   };
 
   /** Folds the events taken since the last read; after an identify (a new user id), fetches that user's snapshot. */
@@ -104,13 +102,15 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
       state.remote = parseCachedConfig(cached);
       // A hash the app gave before the restore (identify at page load) is kept; it only serves its user id.
       const { userHash } = state.record;
+      // Records journaled by pages unloaded before their write settled. Their entries go at once: until the joined
+      // record is stored, this page journals it in turn if hidden.
       const left = journal.leftovers();
-      const record = joinJournaled(parseRecord(stored) ?? emptyRecord(), left.flatMap((entry) => entry.events));
+      let record = parseRecord(stored) ?? emptyRecord();
+      for (const entry of left) entry.remove(), (record = joinJournaled(record, entry.events[0]));
       state.record = foldEvents({ ...record, ...(userHash && { userHash }) }, pending, factsConfig());
       unfolded = []; // all in `pending`
       restored = true;
-      // Journal entries are removed once what they held is stored.
-      if (pending.length || left.length) void persist().then(() => left.forEach((entry) => entry.remove()));
+      if (pending.length || left.length) void persist();
       pending = [];
       changed();
     },
