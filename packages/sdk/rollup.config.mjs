@@ -22,13 +22,13 @@ import { minify } from 'terser';
  * appears as a quoted string in the bundle, the usual sign that some code reads it by name.
  */
 const INTERNAL_PROPS =
-  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal|requestSync|stalled|refused|send|run|nudge)$/;
+  /^(enqueue|commit|unsent|acknowledge|beacon|drain|schedule|touch|refresh|rotate|setUserId|attach|discard|retryAtKey|delivered|written|watchNavigation|openStorage|lifecycle|onHidden|onResume|onOnline|microtask|oldest|scheduler|transport|uuid|report|started|watch|env|lock|emit|current|restore|stats|refreshSnapshot|refreshConfig|httpGet|apiHost|onEvent|record|remote|restored|fold|state|retryAfterMs|heldOut|userKey|options|journal|durable|saveOwn|leftovers|persistForUnload|adoptJournal|requestSync|stalled|refused|send|run|nudge|remove)$/;
 
 /**
  * Also shortened where @waymark/core is bundled (the script-tag builds; the ESM builds import it, under these names):
  * the keys of core's `WAYMARK_EVENTS`, which the script-tag builds do not export.
  */
-const BUNDLED_CORE_PROPS = new RegExp(`${INTERNAL_PROPS.source.slice(0, -2)}|stepCompleted|nudgeShown|nudgeDismissed|nudgeSnoozed|nudgeConverted)$`);
+const BUNDLED_CORE_PROPS = new RegExp(`${INTERNAL_PROPS.source.slice(0, -2)}|stepCompleted|nudgeShown|nudgeDismissed|nudgeSnoozed|nudgeConverted|upgrade|blocking|terminated)$`);
 
 /** Listed names that also occur as strings for an unrelated reason (the public event name `'delivered'`). */
 const QUOTED_OK = new Set(['delivered']);

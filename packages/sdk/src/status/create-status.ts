@@ -106,11 +106,13 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
   void refresh(false);
 
   const track = (name: string, properties: Record<string, string | number>) => attempt(() => host.track(name, properties), undefined);
+  /** Tracks `name` about one nudge. */
+  const about = (name: string) => (nudgeId: string) => track(name, { nudgeId });
   const context = (): ReadContext => {
     const { facts, segments, owner } = sync.current();
     const c = config().config;
     const userKey = owner?.userId ?? owner?.anonymousId ?? '';
-    return { facts, segments, config: c, now: host.now(), userKey, checklists: c.checklists ?? [], statusRules: c.status, rateLimit: c.rateLimit };
+    return { facts, segments, config: c, now: host.now(), userKey, checklists: c.checklists, statusRules: c.status, rateLimit: c.rateLimit };
   };
   const heldOut = new Set<string>();
   /** Nudges shown by this page (most recent first): they stay the answer of `next()` until dismissed, snoozed or converted. */
@@ -139,9 +141,9 @@ export function createStatus(host: StatusHost, options: StatusOptions = {}): Sta
         onScreen.add(nudgeId);
         track(WAYMARK_EVENTS.nudgeShown, { nudgeId });
       },
-      dismiss: (nudgeId) => track(WAYMARK_EVENTS.nudgeDismissed, { nudgeId }),
+      dismiss: about(WAYMARK_EVENTS.nudgeDismissed),
       snooze: (nudgeId, snoozeMs = DAY_MS) => track(WAYMARK_EVENTS.nudgeSnoozed, { nudgeId, snoozeMs, until: host.now() + snoozeMs }),
-      convert: (nudgeId) => track(WAYMARK_EVENTS.nudgeConverted, { nudgeId }),
+      convert: about(WAYMARK_EVENTS.nudgeConverted),
     },
     explain: (nudgeId) => attempt(() => explainFor(context(), nudgeId), { id: nudgeId, eligible: false, holdout: false, reasons: ['explain unavailable'] }),
     segments: () => attempt(() => sync.current().segments.slice(), []),

@@ -1,7 +1,6 @@
 /** Pure reads over one user's facts and the effective config: onboarding, next nudge (with holdout exposures), explain. */
 import {
   explainNudge,
-  inHoldout,
   nextNudge,
   onboardingProgress,
   type Nudge,
@@ -22,7 +21,7 @@ export type NudgeView = Nudge;
 export type { NudgeExplanation, OnboardingProgress };
 
 export function onboardingFor(c: ReadContext, checklistId: string): OnboardingProgress {
-  const checklist = c.config.checklists?.find((l) => l.id === checklistId) ?? { id: checklistId, steps: [] };
+  const checklist = c.checklists?.find((l) => l.id === checklistId) ?? { id: checklistId, steps: [] };
   return onboardingProgress(c.facts, checklist);
 }
 
@@ -32,17 +31,16 @@ export function onboardingFor(c: ReadContext, checklistId: string): OnboardingPr
  */
 export function nextNudgeFor(c: ReadContext, placement?: string, onScreen: readonly string[] = []): { nudge: NudgeView | null; heldOut: string[] } {
   const nudges = c.config.nudges ?? [];
-  if (!nudges.length) return { nudge: null, heldOut: [] };
   const picked = nextNudge(nudges, c, c.now, placement) ?? null;
   // A nudge on screen whose own impression used up its cap keeps its place (unless something outranks it).
   const current = onScreen.map((id) => nudges.find((n) => n.id === id)).find((n) => n && stillOnScreen(n, c, placement));
   const nudge = current && (!picked || (current.priority ?? 0) >= (picked.priority ?? 0)) ? current : picked;
   const heldOut: string[] = [];
   for (const n of nudges) {
-    if (!n.holdout || !inHoldout(c.userKey, n.id, n.holdout)) continue;
-    if (nudge && (n.priority ?? 0) < (nudge.priority ?? 0)) continue;
-    const why = explainNudge(n.id, nudges, c, c.now, placement).reasons;
-    if (why.length === 1 && why[0] === 'holdout') heldOut.push(n.id);
+    if (!n.holdout || (nudge && (n.priority ?? 0) < (nudge.priority ?? 0))) continue;
+    // Held out, and for nothing else.
+    const { holdout, reasons } = explainNudge(n.id, nudges, c, c.now, placement);
+    if (holdout && reasons.length === 1) heldOut.push(n.id);
   }
   return { nudge, heldOut };
 }
