@@ -19,6 +19,7 @@ const Database = requireCollector('better-sqlite3');
 // alternating runs without racing other builds of `dist`. @default dist
 const DIST = join(ROOT, 'packages/collector', process.env.BENCH_COLLECTOR_DIST ?? 'dist');
 const { migrate } = await import(join(DIST, 'node/migrate.js'));
+const { emptyFacts, reduceEvents } = await import(join(ROOT, 'packages/core/dist/index.js'));
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
 const CONNECTIONS = 4;
@@ -85,6 +86,71 @@ function rawInserter(synchronous, rowsInLoop = false) {
   };
 }
 
+/** A mixed batch (server-side source): event i of batch n belongs to user n-i (own anonymous id, user id, stream). */
+function mixedEvents(n) {
+  const { batch, sentAt } = batchEvents(n);
+  return {
+    sentAt,
+    batch: batch.map((e, i) => ({
+      ...e, anonymousId: `anon-${n}-${i}`, userId: `user-${n}-${i}`,
+      context: { ...e.context, sessionId: `s-${n}-${i}`, streamId: `st-${n}-${i}` },
+    })),
+  };
+}
+
+/**
+ * Raw better-sqlite3 writes of a batch's whole write set, one transaction per batch, synchronous=NORMAL (no fsync:
+ * the rows' CPU, to set against the collector's CPU per event, whose group commits share their fsyncs): its event rows, and per
+ * user of the batch one identity-link row and one profile row (the facts JSON the collector would store, built
+ * beforehand like the rows). One user per batch (`single`) or 100 (`mixed`): what the rows alone cost, without the
+ * collector's lookups, folding, HTTP and validation.
+ */
+function rawWriteSet(shape) {
+  const db = new Database(join(dir, `raw-ws-${shape}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  const insert = db.prepare(`INSERT OR IGNORE INTO events (project_id, message_id, type, user_id, anonymous_id, name, timestamp_ms,
+    original_timestamp, sent_at, received_at_ms, ip, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const link = db.prepare(`INSERT INTO identity_links (project_id, kind, id, user_id, created_at_ms) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (project_id, kind, id) DO UPDATE SET user_id = excluded.user_id`);
+  const profile = db.prepare(`INSERT INTO profiles (project_id, profile_key, facts, version, updated_at_ms) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (project_id, profile_key) DO UPDATE SET facts = excluded.facts, version = excluded.version, updated_at_ms = excluded.updated_at_ms`);
+  const tx = db.transaction(({ rows, users }) => {
+    for (const r of rows) insert.run('p', r.messageId, r.type, r.userId, r.anonymousId, r.event, r.nowMs, r.timestamp, null, r.nowMs, null, r.payload);
+    for (const u of users) {
+      link.run('p', 'a', u.anonymousId, u.userId, u.nowMs);
+      profile.run('p', `u:${u.userId}`, u.facts, 1, u.nowMs);
+    }
+  });
+  const writeSetOf = (n) => {
+    const nowMs = Date.now();
+    const { batch } = shape === 'mixed' ? mixedEvents(`w${n}`) : batchEvents(`w${n}`);
+    const byUser = new Map();
+    for (const e of batch) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
+    return {
+      rows: batch.map((e) => ({ ...e, nowMs, payload: JSON.stringify(e) })),
+      users: [...byUser].map(([userId, events]) => ({ userId, anonymousId: events[0].anonymousId, nowMs, facts: JSON.stringify(reduceEvents(emptyFacts(), events)) })),
+    };
+  };
+  let n = 0;
+  const total = { rows: 0, timedMs: 0 };
+  return {
+    slice(seconds) {
+      for (let timedMs = 0; timedMs < seconds * 1000; ) {
+        const chunk = Array.from({ length: 20 }, () => writeSetOf(n++));
+        const start = performance.now();
+        for (const ws of chunk) tx(ws);
+        timedMs += performance.now() - start;
+        total.timedMs += performance.now() - start;
+        total.rows += chunk.length * BATCH;
+      }
+    },
+    rate: () => total.rows / (total.timedMs / 1000),
+    close: () => db.close(),
+  };
+}
+
 /** Busy CPU seconds of the whole machine so far, all processes (Linux /proc/stat; undefined elsewhere). */
 function machineBusySec() {
   try {
@@ -110,9 +176,12 @@ async function run() {
   const raw = { full: rawInserter('FULL'), normal: rawInserter('NORMAL') };
   const rawOld = rawInserter('FULL', true);
   rawOld.slice(Math.min(2, DURATION_SEC));
+  const writeSets = { single: rawWriteSet('single'), mixed: rawWriteSet('mixed') };
   const rawSlices = () => {
     raw.full.slice(0.75);
     raw.normal.slice(0.5);
+    writeSets.single.slice(0.25);
+    writeSets.mixed.slice(0.25);
   };
 
   const dbPath = join(dir, 'collector.db');
@@ -124,13 +193,7 @@ async function run() {
   const headers = { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` };
   const request = templateRequests({ url, path: '/v1/batch', body: template, headers });
   // Mixed: event i of batch n belongs to user n-i (its own anonymous id, user id and stream), 100 users per batch.
-  const mixed = JSON.stringify({
-    ...batchEvents('__N__'),
-    batch: batchEvents('__N__').batch.map((e, i) => ({
-      ...e, anonymousId: `anon-__N__-${i}`, userId: `user-__N__-${i}`,
-      context: { ...e.context, sessionId: `s-__N__-${i}`, streamId: `st-__N__-${i}` },
-    })),
-  });
+  const mixed = JSON.stringify(mixedEvents('__N__'));
   const requestMixed = templateRequests({ url, path: '/v1/batch', body: mixed, headers });
   const countStored = () => {
     const db = new Database(dbPath, { readonly: true });
@@ -183,7 +246,7 @@ async function run() {
   db.close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  for (const r of [raw.full, raw.normal, rawOld]) r.close();
+  for (const r of [raw.full, raw.normal, rawOld, writeSets.single, writeSets.mixed]) r.close();
 
   const measuredSec = segments * SEGMENT_SEC; // per level
   const rawFull = raw.full.rate();
@@ -201,6 +264,8 @@ async function run() {
     { measure: 'raw better-sqlite3 insert, same rows, FULL (slices between the segments)', 'events/s': fmt(rawFull) },
     { measure: 'raw better-sqlite3 insert, same rows, NORMAL (same)', 'events/s': fmt(rawNormal) },
     { measure: 'raw FULL, old method (rows built + serialised in the timed loop)', 'events/s': fmt(rawOld.rate()) },
+    { measure: 'raw write set NORMAL, 1 user per batch: events + 1 link + 1 profile row', 'events/s': fmt(writeSets.single.rate()) },
+    { measure: 'raw write set NORMAL, 100 users per batch: events + 100 links + 100 profile rows', 'events/s': fmt(writeSets.mixed.rate()) },
   ]);
   // The goal: at least 50% of raw FULL *with* p99 <= 20 ms, i.e. a point of the curve that has both.
   const verdict = (pt) => `${connectionsOf(pt)}: ${((pt.eventsPerSec / rawFull) * 100).toFixed(0)}% of raw, p99 ${pt.p99} ms`;
@@ -210,6 +275,11 @@ async function run() {
   const [single4, mixed4] = points;
   const ratio = mixed4.eventsPerSec / single4.eventsPerSec;
   console.log(`goal mixed ≥ 70% of single-user with p99 ≤ 20 ms at ${CONNECTIONS} connections: ${ratio >= 0.7 && mixed4.p99 <= 20 ? 'MET' : 'NOT MET'}  (mixed ${fmt(mixed4.eventsPerSec)} vs single ${fmt(single4.eventsPerSec)} events/s = ${(ratio * 100).toFixed(0)}%; p99 ${mixed4.p99} vs ${single4.p99} ms)`);
+  // What the rows alone cost more per mixed event, against what the collector spends more per mixed event.
+  const usPerEvent = (rate) => 1e6 / rate;
+  const rowsExtra = usPerEvent(writeSets.mixed.rate()) - usPerEvent(writeSets.single.rate());
+  const collectorExtra = (mixed4.cpuSec / mixed4.stored - single4.cpuSec / single4.stored) * 1e6;
+  console.log(`per mixed event, over a single-user one: the rows alone +${rowsExtra.toFixed(1)} µs (raw write sets: mixed at ${((writeSets.mixed.rate() / writeSets.single.rate()) * 100).toFixed(0)}% of single); the collector +${collectorExtra.toFixed(1)} µs of CPU`);
   console.log(`collector / raw NORMAL (TOOLCHAIN's 365k reference setting), ${points[0].connections} connections: ${((points[0].eventsPerSec / rawNormal) * 100).toFixed(0)}%`);
   const stored = points.reduce((sum, pt) => sum + pt.stored, 0);
   const cpuSec = points.reduce((sum, pt) => sum + pt.cpuSec, 0);

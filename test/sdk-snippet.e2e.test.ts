@@ -13,19 +13,23 @@ describe.each(BUILDS)('the copy-paste async snippet (examples/script-tag) with %
   let collector: StartedCollector;
   let site: StaticServer;
   let browser: Browser;
+  /** Lets the SDK's response go out. Held until the test made its early call (a fixed delay raced a slow machine). */
+  let releaseSdk: () => void;
   beforeAll(async () => {
     collector = await startCollector();
-    // The SDK arrives a second late, so calls made meanwhile go through the snippet's queue.
+    // The SDK arrives late, so calls made meanwhile go through the snippet's queue.
+    const sdkHeld = new Promise<void>((resolve) => (releaseSdk = resolve));
     site = await startStaticServer(
       {
         '/script-tag/': EXAMPLE,
         '/demo-config.js': `window.WAYMARK_DEMO = ${JSON.stringify({ host: collector.url, writeKey: collector.writeKey })};`,
       },
-      { sdkDelayMs: 1_000, sdkPath },
+      { sdkHeld, sdkPath },
     );
     browser = await launchBrowser();
   });
   afterAll(async () => {
+    releaseSdk?.();
     await browser?.close();
     await site?.close();
     await collector?.stop();
@@ -42,6 +46,7 @@ describe.each(BUILDS)('the copy-paste async snippet (examples/script-tag) with %
       return { loaded, atMs: Date.now() };
     });
     expect(early.loaded).toBe(false);
+    releaseSdk();
     await page.waitForFunction(() => typeof (window as unknown as { Waymark?: unknown }).Waymark !== 'undefined');
     await page.click('text=Track a click');
     await page.click('text=Navigate (SPA)');

@@ -18,18 +18,18 @@ export interface StaticServer {
 
 /**
  * Serves the built SDK at `/waymark.iife.js` and `/sdk/waymark.iife.js` (read on every request, so a
- * rebuild is picked up; `sdkDelayMs` late, to test the async snippet; `sdkPath`: another build) and the pages set by the test
- * (`.js` paths as JavaScript, the rest as HTML).
+ * rebuild is picked up; only once `sdkHeld` settles, to test the async snippet; `sdkPath`: another build) and the pages
+ * set by the test (`.js` paths as JavaScript, the rest as HTML).
  */
-export async function startStaticServer(pages: Record<string, string> = {}, options: { sdkDelayMs?: number; sdkPath?: string } = {}): Promise<StaticServer> {
+export async function startStaticServer(pages: Record<string, string> = {}, options: { sdkHeld?: Promise<unknown>; sdkPath?: string } = {}): Promise<StaticServer> {
   const routes = new Map(Object.entries(pages));
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/waymark.iife.js' || path === '/sdk/waymark.iife.js') {
-      setTimeout(() => {
+      void Promise.resolve(options.sdkHeld).then(() => {
         res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
         res.end(readFileSync(options.sdkPath ?? SDK_IIFE_PATH));
-      }, options.sdkDelayMs ?? 0);
+      });
       return;
     }
     const html = routes.get(path);

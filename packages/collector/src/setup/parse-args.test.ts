@@ -15,12 +15,15 @@ describe('parseArgs', () => {
     expect(serve(['serve'])).toEqual({
       port: 8787, host: '127.0.0.1', db: './waymark.db', synchronous: 'full', logLevel: 'info', ipMode: 'none', ipSalt: '',
       trustProxy: false, keyRps: 1000, ipRps: 100, requestTimeoutMs: 30_000, projects: [{ id: 'default', name: 'Default' }], recomputeIntervalMin: 60,
+      streamRetentionDays: 30,
     });
   });
 
   it.each([
     ['flags', ['serve', '--port', '9000', '--db=/data/w.db', '--trust-proxy'], {}, { port: 9000, db: '/data/w.db', trustProxy: true }],
     ['recompute interval', ['serve', '--recompute-interval', '0'], { WAYMARK_RECOMPUTE_INTERVAL: '5' }, { recomputeIntervalMin: 0 }],
+    ['stream retention', ['serve', '--stream-retention', '7'], { WAYMARK_STREAM_RETENTION_DAYS: '90' }, { streamRetentionDays: 7 }],
+    ['stream retention from the environment', ['serve'], { WAYMARK_STREAM_RETENTION_DAYS: '0.5' }, { streamRetentionDays: 0.5 }],
     ['environment variables', ['serve'], { WAYMARK_PORT: '0', WAYMARK_DB: 'x.db', WAYMARK_IP_MODE: 'hashed', WAYMARK_IP_SALT: 's' }, { port: 0, db: 'x.db', ipMode: 'hashed', ipSalt: 's' }],
     ['a flag over its environment variable', ['serve', '--port', '1'], { WAYMARK_PORT: '2' }, { port: 1 }],
     ['a request timeout', ['serve', '--request-timeout', '2000'], {}, { requestTimeoutMs: 2000 }],
@@ -57,6 +60,7 @@ describe('parseArgs', () => {
     [['serve', '--db'], 'needs a value'],
     [['launch'], 'unknown command'],
     [['serve', '--config', 'missing.json'], 'cannot read config file'],
+    [['serve', '--stream-retention', '0'], '--stream-retention must be above 0'],
   ])('refuses %j with a message', (argv, message) => {
     const r = parseArgs(argv, {}, noFile);
     expect(r.command === 'error' && r.message).toContain(message);

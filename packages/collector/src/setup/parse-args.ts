@@ -39,6 +39,11 @@ export interface ServeOptions {
   projects: ProjectSeed[];
   /** Minutes between scheduled population recomputes (in a worker thread); 0 = never. @default 60 */
   recomputeIntervalMin: number;
+  /**
+   * PostgreSQL only: days a device tab's delivery-gap counts are kept after its last event (SQLite keeps the
+   * counts in memory, bounded by number). @default 30
+   */
+  streamRetentionDays: number;
 }
 
 export type Command = { command: 'serve'; options: ServeOptions } | ToolCommand;
@@ -67,6 +72,8 @@ Options (environment variable in brackets):
   --log-level <level>   debug | info | warn | error [WAYMARK_LOG_LEVEL]   (default info)
   --recompute-interval <min>  population models every <min> minutes, 0 = off
                         [WAYMARK_RECOMPUTE_INTERVAL]  (default 60)
+  --stream-retention <days>  PostgreSQL: keep a tab's delivery-gap counts this long after
+                        its last event [WAYMARK_STREAM_RETENTION_DAYS]  (default 30)
 
 Other commands: waymark-collector recompute --db <path> [--project <id>] [--json]
 `;
@@ -76,7 +83,7 @@ const FLAG_ENV: Record<string, string> = {
   'secret-key': 'WAYMARK_SECRET_KEY', 'cors-origins': 'WAYMARK_CORS_ORIGINS', 'identity-verification': 'WAYMARK_IDENTITY_VERIFICATION',
   'ip-mode': 'WAYMARK_IP_MODE', 'ip-salt': 'WAYMARK_IP_SALT', 'trust-proxy': 'WAYMARK_TRUST_PROXY', 'key-rps': 'WAYMARK_KEY_RPS',
   'ip-rps': 'WAYMARK_IP_RPS', 'request-timeout': 'WAYMARK_REQUEST_TIMEOUT_MS', synchronous: 'WAYMARK_SYNCHRONOUS', 'log-level': 'WAYMARK_LOG_LEVEL',
-  'recompute-interval': 'WAYMARK_RECOMPUTE_INTERVAL',
+  'recompute-interval': 'WAYMARK_RECOMPUTE_INTERVAL', 'stream-retention': 'WAYMARK_STREAM_RETENTION_DAYS',
 };
 const BOOLEAN_FLAGS = new Set(['identity-verification', 'trust-proxy']);
 
@@ -132,7 +139,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const requestTimeoutMs = num('request-timeout', 'requestTimeoutMs', 30_000);
   if (requestTimeoutMs === 0) return { command: 'error', message: '--request-timeout must be above 0' };
   const recomputeIntervalMin = num('recompute-interval', 'recomputeInterval', 60);
-  for (const v of [port, keyRps, ipRps, requestTimeoutMs, recomputeIntervalMin]) if (typeof v === 'string') return { command: 'error', message: v };
+  const streamRetentionDays = num('stream-retention', 'streamRetentionDays', 30);
+  if (streamRetentionDays === 0) return { command: 'error', message: '--stream-retention must be above 0' };
+  for (const v of [port, keyRps, ipRps, requestTimeoutMs, recomputeIntervalMin, streamRetentionDays]) if (typeof v === 'string') return { command: 'error', message: v };
   const ipMode = pick('ip-mode', 'ipMode') ?? 'none';
   if (!['none', 'truncated', 'hashed'].includes(ipMode)) return { command: 'error', message: '--ip-mode must be none, truncated or hashed' };
   const synchronous = pick('synchronous', 'synchronous') ?? 'full';
@@ -160,7 +169,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       synchronous, logLevel: logLevel as LogLevel, ipMode: ipMode as IpMode, ipSalt: pick('ip-salt', 'ipSalt') ?? '',
       trustProxy: truthy(pick('trust-proxy', 'trustProxy')), keyRps: keyRps as number, ipRps: ipRps as number,
       requestTimeoutMs: requestTimeoutMs as number, projects,
-      recomputeIntervalMin: recomputeIntervalMin as number,
+      recomputeIntervalMin: recomputeIntervalMin as number, streamRetentionDays: streamRetentionDays as number,
     },
   };
 }

@@ -38,11 +38,10 @@ export function boundFacts(f: Facts): Facts {
   // Without a "~" entry yet, fold one more so that the result, "~" included, stays within the limit.
   const folded = evict(src, L.sources - (old ? 0 : 1), (v, k) => (k == '~' ? Infinity : v.t));
   if (folded.length) src['~'] = folded.map((e) => e[1]).reduce(joinSource((x, y) => x + y), old ?? { t: 0, c: {} });
-  // Within L.names no name can be over either cap (L.allNames is larger): skip counting the pinned ones.
-  const gone = Object.keys(names).length > L.names ? [
+  const gone = [
     ...evict(names, L.names + Object.values(names).filter((n) => n.p).length, (n) => (n.p ? Infinity : n.l)),
     ...evict(names, L.allNames, (n) => n.l),
-  ] : [];
+  ];
   if (gone.length)
     for (const s in src) {
       const c = { ...src[s]!.c };

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue, WireEvent } from '../wire.js';
 import { matchProperties, type ValueCondition } from '../segment/match-value.js';
 import { boundFacts } from './bound-facts.js';
 import { DAY_MS, emptyFacts, FACTS_LIMITS as L, own, qualified, type Facts, type NameFacts } from './facts.js';
-import { lww, mergeName, minTime, unionRecent } from './merge-facts.js';
+import { lww, mergeFacts, mergeName, minTime, unionRecent } from './merge-facts.js';
 
 /** Event names the rule engine itself understands (the SDK tracks them; they reach the server like any event). */
 export const WAYMARK_EVENTS = {
@@ -71,54 +71,37 @@ export function reduceFacts(facts: Facts, event: WireEvent, config?: FactsConfig
   return reduceEvents(facts, [event], config);
 }
 
-/** A map copy in dictionary mode: adding keys never seen before (stream and session ids) builds no hidden classes. */
-const dict = <T>(m?: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, m);
-
-/** The step rules and pinned names of the last config seen (the same config object folds batch after batch). */
-let prepared: [FactsConfig, (readonly [string, StepRule])[], (string | undefined)[]] | undefined;
-function prepare(cfg: FactsConfig): [(readonly [string, StepRule])[], (string | undefined)[]] {
-  if (prepared?.[0] !== cfg) {
-    const steps = (cfg.checklists ?? []).flatMap((c) => c.steps.map((s) => [qualified(s.event!, `${c.id}/${s.id}`), s] as const));
-    prepared = [cfg, steps, [...ENGINE_EVENTS, ...(cfg.events ?? []), ...steps.map((s) => s[1].event)]];
-  }
-  return [prepared[1], prepared[2]];
-}
-
 /**
  * Folds many events at once. The result is the same as folding them one by one with `reduceFacts`
  * (bounds are enforced before each event, but only after a map gained a key); the input is copied
  * on write: top-level maps once, a source's counters only when touched.
  */
 export function reduceEvents(facts: Facts, events: readonly WireEvent[], cfg: FactsConfig = {}): Facts {
-  // A copy with its own top-level maps (lists are replaced, never mutated), bounded before the first event.
-  const f: Facts = { ...emptyFacts(), ...facts, src: dict(facts.src), names: dict(facts.names), sess: dict(facts.sess), traits: dict(facts.traits), until: dict(facts.until) };
-  f.nbuy = Math.max(f.nbuy, f.buy.length); // as mergeFacts reads values stored before `nbuy`
+  const f = mergeFacts(emptyFacts(), facts); // a bounded copy with its own top-level maps
   const owned = new Set<object>(); // source entries copied by this call (safe to mutate)
-  let grew = 1; // a map may be over its limit (it gained a key since the last bounding)
+  let grew = 0; // a map gained a key since the last bounding
   /** Looks up an entry about to be written (a new key may take a map over its limit). */
   const get = <T>(map: Record<string, T>, key: string): T | undefined => own(map, key) ?? void (grew = 1);
-  const [steps, pinned] = prepare(cfg);
   const d = DEFAULT_FACTS_CONFIG;
+  const steps = (cfg.checklists ?? []).flatMap((c) => c.steps.map((s) => [qualified(s.event!, `${c.id}/${s.id}`), s] as const));
+  const pinned = [...ENGINE_EVENTS, ...(cfg.events ?? []), ...steps.map((s) => s[1].event)];
   const churnEvents = cfg.churnEvents ?? d.churnEvents;
   const purchaseEvents = cfg.purchaseEvents ?? d.purchaseEvents;
   const revenueProperties = cfg.revenueProperties ?? d.revenueProperties;
-  let c: Record<string, number>;
-  let t: number;
-  const inc = (key: string, by = 1) => void (c[key] = (own(c, key) ?? 0) + by);
-  const record = (name: string, pin?: unknown) => {
-    const x: NameFacts = { f: t, l: t, r: [t], ...(pin ? { p: 1 as const } : {}) };
-    const was = get(f.names, name);
-    f.names[name] = was ? mergeName(was, x) : x;
-    inc('e:' + name);
-  };
   for (const e of events) {
-    t = Date.parse(e.timestamp);
+    const t = Date.parse(e.timestamp);
     const source = str(sourceOf(e));
     if (!(t > 0) || !source) continue;
     if (grew) boundFacts(f), (grew = 0); // replaces entries: references into f are taken after it
     let src = get(f.src, source);
     if (!src || !owned.has(src)) owned.add((src = f.src[source] = { t: src?.t ?? 0, c: { ...src?.c } }));
-    c = src.c;
+    const c = src.c;
+    const inc = (key: string, by = 1) => void (c[key] = (own(c, key) ?? 0) + by);
+    const record = (name: string, pin?: unknown) => {
+      const x: NameFacts = { f: t, l: t, r: [t], ...(pin ? { p: 1 as const } : {}) };
+      f.names[name] = mergeName(get(f.names, name) ?? x, x);
+      inc('e:' + name);
+    };
     src.t = Math.max(src.t, t);
     inc('events');
     f.first = minTime(f.first, t);
