@@ -16,8 +16,8 @@ const SCRIPT_TAG_BUDGET_BYTES = 6 * 1024;
 /**
  * The full script-tag build's budget (tracker + status layer + core's rule engine), as the owners decided: at most
  * 12 KiB brotli (issue 4's 8 KiB goal is superseded). Measured 11679 B on 2026-11-25, 11.8 KB with issue 16's refusal report,
- * 12259 B with the chunked queue (2026-12-06), 12347 B after core's reduceEvents rework (277457c), 12283 B with the status
- * record's unload journal and the byte work that paid for it (2026-12-06).
+ * 12259 B with the chunked queue (2026-12-06), 12200 B with the status record's unload journal and idb's unused paths cut
+ * (2026-12-06).
  */
 const FULL_BUDGET_BYTES = 12 * 1024;
 
