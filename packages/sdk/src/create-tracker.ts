@@ -160,7 +160,8 @@ export function createTracker<Plan extends TrackingPlan | undefined = undefined>
       state.discard();
       queue.clear();
       void storage.events.clear();
-      for (const name of [key('user'), key('session'), ...p.state.keys(key('unsent:'))]) p.state.remove(name);
+      // The unload journals too: events, and the status records of createWaymark's pages.
+      for (const name of [key('user'), key('session'), ...p.state.keys(key('unsent:')), ...p.state.keys(key('status:'))]) p.state.remove(name);
       p.state.set(key('consent'), consent);
     },
     consent: () => consent,

@@ -86,7 +86,7 @@ describe('unload journal: events whose store write had not committed at page hid
     expect(names(up.delivered())).toContain('kept');
   });
 
-  it('is deleted by optOut, like the queue', async () => {
+  it('is deleted by optOut, like the queue (the status records journaled by createWaymark too)', async () => {
     const shared = sharedState();
     const f = fakePorts({ state: shared.tab(), respond: () => Promise.reject(new TypeError('Failed to fetch')) });
     f.ports.openStorage = () => ({ events: slowStore(), kv: createMemoryKeyValue() });
@@ -95,7 +95,9 @@ describe('unload journal: events whose store write had not committed at page hid
     await settle();
     f.hide();
     expect(journalKeys(shared.data)).toHaveLength(1);
+    shared.data.set('waymark:status:page-9', '{"events":[{"facts":{"v":1}}]}'); // a status record left by a closed page
     t.optOut();
     expect(journalKeys(shared.data)).toEqual([]);
+    expect([...shared.data.keys()].filter((k) => k.startsWith('waymark:status:'))).toEqual([]);
   });
 });
