@@ -25,22 +25,29 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
   let writeQueued = false;
   let saving: Promise<void> | undefined;
   let fetching: Promise<void> | undefined;
-  /** This page's record is in the unload journal. */
+  /** Writes of the record not settled yet (an unload would abort them), and whether this page's record is journaled. */
+  let writes = 0;
   let journaled = false;
   const { kv, journal } = host;
-  const write = () => safe(kv.set(RECORD_KEY, state.record));
+  const write = () => (
+    writes++,
+    safe(kv.set(RECORD_KEY, state.record)).finally(() => {
+      // Stored (or failed for good: storage then fell back to memory): the journal copy is of no more use.
+      if (!--writes && journaled) journal.saveOwn([]), (journaled = false);
+    })
+  );
   // Hidden, maybe for good, before the record is stored (a reload right after a click aborts its write): a
-  // synchronous copy in localStorage, which the next page's restore joins. Before consent nothing is journaled:
-  // storage is memory then, its writes settle at once and the restore is over within the task.
+  // synchronous copy in localStorage, which the next page's restore joins. Every change issues its write before its
+  // task ends, so none is missed. Before consent nothing is journaled: storage is memory then, its writes settle at
+  // once and the restore is over within the task.
   host.onHidden(() => {
-    if (saving || !restored) journal.saveOwn([state.record]), (journaled = true);
+    if (writes || !restored) journal.saveOwn([state.record]), (journaled = true);
   });
   const isOwner = (who: Parameters<typeof sameOwner>[1]) => !!state.record.owner && sameOwner(state.record.owner, who);
 
   /**
    * Writes the record at once (one write per burst of events, issued before the current task ends), then merges
-   * what other tabs stored and writes again. `saving` is set until the last write settled (the first one, issued
-   * before the loop's, settles before it).
+   * what other tabs stored and writes again.
    */
   const persist = (): Promise<void> => {
     dirty = true;
@@ -63,11 +70,7 @@ export function createStatusSync(host: StatusHost, factsConfig: () => FactsConfi
         if (moved) changed();
         await write();
       }
-    })().finally(() => {
-      saving = undefined;
-      // Stored (or failed for good: storage then fell back to memory): the journal copy is of no more use.
-      if (journaled) journal.saveOwn([]), (journaled = false);
-    }));
+    })().finally(() => (saving = undefined)));
   };
 
   /** Folds the events taken since the last read; after an identify (a new user id), fetches that user's snapshot. */
